@@ -1,0 +1,109 @@
+#include "udp/io_buffer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "wire/bytes.h"
+
+namespace rampart::udp {
+namespace {
+
+absl::Status NoRoom(const char* what, size_t wanted, size_t have) {
+  return absl::OutOfRangeError(absl::StrCat("io buffer ", what, ": wanted ", wanted,
+                                            " bytes, have ", have));
+}
+
+}  // namespace
+
+IoBuffer::IoBuffer(size_t headroom, size_t tailroom)
+    : store_(headroom + tailroom), head_(headroom), tail_(headroom) {}
+
+IoBuffer IoBuffer::CopyOf(std::span<const std::byte> bytes, size_t headroom) {
+  IoBuffer buffer(headroom, bytes.size());
+  (void)buffer.Append(bytes);  // fits by construction
+  return buffer;
+}
+
+IoBuffer::IoBuffer(IoBuffer&& other) noexcept
+    : store_(std::exchange(other.store_, {})),
+      head_(std::exchange(other.head_, 0)),
+      tail_(std::exchange(other.tail_, 0)) {}
+
+IoBuffer& IoBuffer::operator=(IoBuffer&& other) noexcept {
+  if (this != &other) {
+    store_ = std::exchange(other.store_, {});
+    head_ = std::exchange(other.head_, 0);
+    tail_ = std::exchange(other.tail_, 0);
+  }
+  return *this;
+}
+
+absl::StatusOr<std::span<std::byte>> IoBuffer::Push(size_t n) {
+  absl::StatusOr<std::span<std::byte>> result = NoRoom("push", n, head_);
+  if (n <= head_) {
+    head_ -= n;
+    result = std::span<std::byte>(store_).subspan(head_, n);
+  }
+  return result;
+}
+
+absl::Status IoBuffer::Pull(size_t n) {
+  absl::Status status = NoRoom("pull", n, size());
+  if (n <= size()) {
+    head_ += n;
+    status = absl::OkStatus();
+  }
+  return status;
+}
+
+absl::StatusOr<std::span<std::byte>> IoBuffer::Put(size_t n) {
+  absl::StatusOr<std::span<std::byte>> result = NoRoom("put", n, tailroom());
+  if (n <= tailroom()) {
+    std::span<std::byte> added = std::span<std::byte>(store_).subspan(tail_, n);
+    std::ranges::fill(added, std::byte{0});
+    tail_ += n;
+    result = added;
+  }
+  return result;
+}
+
+absl::Status IoBuffer::Append(std::span<const std::byte> bytes) {
+  absl::StatusOr<std::span<std::byte>> room = Put(bytes.size());
+  absl::Status status = room.status();
+  if (room.ok() && !wire::CopyBytes(*room, bytes)) {
+    status = absl::InternalError("io buffer append: copy did not fit");
+  }
+  return status;
+}
+
+absl::Status IoBuffer::Trim(size_t n) {
+  absl::Status status = NoRoom("trim", n, size());
+  if (n <= size()) {
+    tail_ -= n;
+    status = absl::OkStatus();
+  }
+  return status;
+}
+
+absl::Status IoBuffer::Narrow(size_t offset, size_t length) {
+  absl::Status status = NoRoom("narrow", offset + length, size());
+  if (offset <= size() && length <= size() - offset) {
+    tail_ = head_ + offset + length;
+    head_ += offset;
+    status = absl::OkStatus();
+  }
+  return status;
+}
+
+void IoBuffer::EnsureHeadroom(size_t n) {
+  if (head_ < n) {
+    std::vector<std::byte> grown(n + size() + tailroom());
+    (void)wire::CopyBytes(std::span<std::byte>(grown).subspan(n), data());
+    tail_ = n + size();
+    head_ = n;
+    store_ = std::move(grown);
+  }
+}
+
+}  // namespace rampart::udp

@@ -1,0 +1,60 @@
+#include "udp/port_allocator.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/absl_view.h"
+
+namespace rampart::udp {
+
+absl::Status ValidatePortRange(PortRange range) {
+  absl::Status status;
+  if (range.size() == 0 || range.first == 0) {
+    status = absl::InvalidArgumentError(
+        absl::StrCat("ephemeral port range ", range.first, "-", range.last,
+                     " must be non-empty and exclude port 0"));
+  }
+  return status;
+}
+
+PortAllocator::PortAllocator(RandomSource& random, PortRange ephemeral)
+    : random_(random), ephemeral_(ephemeral) {}
+
+uint16_t& PortAllocator::Owners(wire::IpFamily family, uint16_t port) {
+  return family == wire::IpFamily::kIpv4 ? owners_v4_[port] : owners_v6_[port];
+}
+
+uint16_t PortAllocator::Owners(wire::IpFamily family, uint16_t port) const {
+  return family == wire::IpFamily::kIpv4 ? owners_v4_[port] : owners_v6_[port];
+}
+
+bool PortAllocator::InUse(wire::IpFamily family, uint16_t port) const {
+  return Owners(family, port) != 0;
+}
+
+void PortAllocator::Acquire(wire::IpFamily family, uint16_t port) {
+  ++Owners(family, port);
+}
+
+void PortAllocator::Release(wire::IpFamily family, uint16_t port) {
+  uint16_t& owners = Owners(family, port);
+  owners = owners > 0 ? static_cast<uint16_t>(owners - 1) : uint16_t{0};
+}
+
+absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family,
+                                                 bool privileged) {
+  PortRange range = privileged ? kPrivilegedRange : ephemeral_;
+  uint32_t count = range.size();
+  absl::StatusOr<uint16_t> result = absl::ResourceExhaustedError(absl::StrCat(
+      "no free ", AbslView(wire::FamilyName(family)), " UDP port in ", range.first, "-",
+      range.last));
+  uint32_t offset = count > 0 ? random_.Next() % count : 0;
+  for (uint32_t tried = 0; tried < count; ++tried) {
+    auto port = static_cast<uint16_t>(range.first + (offset + tried) % count);
+    if (!InUse(family, port)) {
+      result = port;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace rampart::udp

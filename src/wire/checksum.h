@@ -1,0 +1,62 @@
+// The Internet checksum (RFC 1071): a 16-bit one's complement sum of
+// 16-bit big-endian words, with incremental continuation.
+#ifndef RAMPART_WIRE_CHECKSUM_H_
+#define RAMPART_WIRE_CHECKSUM_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace rampart::wire {
+
+/// A running one's complement sum over a byte stream that may be fed in
+/// pieces of any length. Pieces continue where the previous one stopped,
+/// so a piece that starts at an odd position of the stream is summed with
+/// its bytes in the low halves of the words (RFC 1071 section 2(B)).
+class ChecksumAccumulator {
+ public:
+  /// Adds bytes to the stream.
+  /// @param bytes the next piece of the stream (may be empty)
+  void Add(std::span<const std::byte> bytes);
+
+  /// Adds a 16-bit big-endian word at the current position, as if its two
+  /// bytes were the next piece of the stream.
+  /// @param word the word in host order
+  void AddWord(uint16_t word);
+
+  /// @return the folded 16-bit one's complement sum of everything added,
+  ///         not complemented (0x0000..0xFFFF)
+  uint16_t FoldedSum() const;
+
+  /// @return the checksum field value: the complement of FoldedSum(). A
+  ///         stream that includes a correct checksum field yields 0.
+  uint16_t Checksum() const { return static_cast<uint16_t>(~FoldedSum()); }
+
+  /// @return the number of bytes added so far
+  uint64_t length() const { return length_; }
+
+ private:
+  uint64_t sum_ = 0;
+  uint64_t length_ = 0;
+};
+
+/// Computes the checksum field value of one contiguous buffer.
+/// @param bytes the data (any length, any alignment)
+/// @return the complement of the folded one's complement sum
+uint16_t InternetChecksum(std::span<const std::byte> bytes);
+
+/// Sums bytes as 16-bit big-endian words as if they started at an even
+/// position; an odd final byte is the high half of a zero-padded word.
+/// @param bytes the data
+/// @return an unfolded sum (fold it before use); never overflows for
+///         inputs below 2^48 bytes
+uint64_t SumWords(std::span<const std::byte> bytes);
+
+/// Folds a wide one's complement sum to 16 bits.
+/// @param sum the unfolded sum
+/// @return the folded sum (0x0000..0xFFFF)
+uint16_t FoldSum(uint64_t sum);
+
+}  // namespace rampart::wire
+
+#endif  // RAMPART_WIRE_CHECKSUM_H_
