@@ -18,25 +18,19 @@ absl::Status ValidatePortRange(PortRange range) {
 PortAllocator::PortAllocator(RandomSource& random, PortRange ephemeral)
     : random_(random), ephemeral_(ephemeral) {}
 
-uint16_t& PortAllocator::Owners(wire::IpFamily family, uint16_t port) {
-  return family == wire::IpFamily::kIpv4 ? owners_v4_[port] : owners_v6_[port];
-}
-
-uint16_t PortAllocator::Owners(wire::IpFamily family, uint16_t port) const {
-  return family == wire::IpFamily::kIpv4 ? owners_v4_[port] : owners_v6_[port];
-}
-
 bool PortAllocator::InUse(wire::IpFamily family, uint16_t port) const {
-  return Owners(family, port) != 0;
+  return owners_.contains(Key(family, port));
 }
 
 void PortAllocator::Acquire(wire::IpFamily family, uint16_t port) {
-  ++Owners(family, port);
+  ++owners_[Key(family, port)];
 }
 
 void PortAllocator::Release(wire::IpFamily family, uint16_t port) {
-  uint16_t& owners = Owners(family, port);
-  owners = owners > 0 ? static_cast<uint16_t>(owners - 1) : uint16_t{0};
+  auto it = owners_.find(Key(family, port));
+  if (it != owners_.end() && --it->second == 0) {
+    owners_.erase(it);
+  }
 }
 
 absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family,

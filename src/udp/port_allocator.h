@@ -2,9 +2,9 @@
 #ifndef RAMPART_UDP_PORT_ALLOCATOR_H_
 #define RAMPART_UDP_PORT_ALLOCATOR_H_
 
-#include <vector>
 #include <cstdint>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "udp/random_source.h"
@@ -54,13 +54,15 @@ class PortAllocator {
   PortRange ephemeral_range() const { return ephemeral_; }
 
  private:
-  uint16_t& Owners(wire::IpFamily family, uint16_t port);
-  uint16_t Owners(wire::IpFamily family, uint16_t port) const;
+  /// @return the map key of a (family, port)
+  static uint32_t Key(wire::IpFamily family, uint16_t port) {
+    return (static_cast<uint32_t>(family) << 16) | port;
+  }
 
   RandomSource& random_;
   PortRange ephemeral_;
-  std::vector<uint16_t> owners_v4_ = std::vector<uint16_t>(65536);
-  std::vector<uint16_t> owners_v6_ = std::vector<uint16_t>(65536);
+  /// Owner counts of ports with at least one owner.
+  absl::flat_hash_map<uint32_t, uint32_t> owners_;
 };
 
 /// Checks a configured ephemeral range.

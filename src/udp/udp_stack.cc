@@ -7,8 +7,7 @@
 #include "base/absl_view.h"
 #include "base/status_or_else.h"
 #include "wire/bytes.h"
-#include "wire/checksum.h"
-#include "wire/pseudo_header.h"
+#include "wire/udp_checksum.h"
 #include "wire/udp.h"
 
 namespace rampart::udp {
@@ -218,14 +217,10 @@ absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload,
     if (status.ok()) {
       wire::UdpHeader{source.port, destination.port, length, 0}.Emit(
           header->first<wire::udp_field::kHeaderSize>());
-      wire::PseudoHeader pseudo{source.address, destination.address,
-                                wire::udp_field::kProtocolNumber, length};
-      auto checksum = static_cast<uint16_t>(
-          ~wire::FoldSum(pseudo.Sum() + wire::SumWords(payload.data())));
-      // A computed 0 is sent as its one's complement twin, since 0 on the
-      // wire means "no checksum".
+      // UdpChecksum sends a computed 0 as 0xFFFF (0 means "no checksum").
       wire::StoreBe16(*header, wire::udp_field::kChecksum,
-                      checksum == 0 ? uint16_t{0xFFFF} : checksum);
+                      wire::UdpChecksum(source.address, destination.address,
+                                        payload.data()));
       status = network_.Transmit(std::move(payload),
                                  TxFacts{source.address, destination.address,
                                          wire::udp_field::kProtocolNumber});

@@ -1,0 +1,199 @@
+// Writes the seed corpora of every fuzz target, reproducibly.
+//
+//   rampart_corpus_gen write DIR   writes DIR/<target>/<name> for each seed
+//   rampart_corpus_gen check DIR   exits 1 unless every seed exists in DIR
+//                                  with exactly these bytes
+//
+// Seeds are built from named cases so a reader can see what each one
+// covers; the input layouts are documented at the top of each target.
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "wire/ip_address.h"
+#include "wire/udp_checksum.h"
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+using Corpus = std::map<std::string, std::map<std::string, Bytes>>;
+
+void Be16(Bytes& out, uint16_t v) {
+  out.push_back(static_cast<uint8_t>(v >> 8));
+  out.push_back(static_cast<uint8_t>(v & 0xFF));
+}
+
+Bytes Datagram(uint16_t sport, uint16_t dport, const std::string& payload, int length_delta = 0,
+               const std::string& trailer = "", uint16_t checksum = 0) {
+  Bytes d;
+  Be16(d, sport);
+  Be16(d, dport);
+  Be16(d, static_cast<uint16_t>(static_cast<int>(8 + payload.size()) + length_delta));
+  Be16(d, checksum);
+  d.insert(d.end(), payload.begin(), payload.end());
+  d.insert(d.end(), trailer.begin(), trailer.end());
+  return d;
+}
+
+const Bytes kSrc4 = {198, 51, 100, 7};
+const Bytes kDst4 = {192, 0, 2, 1};
+const Bytes kSrc6 = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7};
+const Bytes kDst6 = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+/// One udp_rx input: flags, listeners, addresses, datagram.
+Bytes RxInput(uint8_t flags, const std::vector<std::array<uint8_t, 4>>& listeners,
+              const Bytes& datagram, const Bytes* source = nullptr) {
+  bool v6 = (flags & 1) != 0;
+  Bytes in = {flags, static_cast<uint8_t>(listeners.size())};
+  const Bytes& src = source != nullptr ? *source : (v6 ? kSrc6 : kSrc4);
+  const Bytes& dst = v6 ? kDst6 : kDst4;
+  in.insert(in.end(), src.begin(), src.end());
+  in.insert(in.end(), dst.begin(), dst.end());
+  for (const auto& l : listeners) in.insert(in.end(), l.begin(), l.end());
+  in.insert(in.end(), datagram.begin(), datagram.end());
+  return in;
+}
+
+void AddRxSeeds(std::map<std::string, Bytes>& out) {
+  // Listener: port 53 (0x0035), flags, peer selector. Flag bits: 0x01
+  // wildcard, 0x04 IPv6 zero checksum ok, 0x08 strict peer, 0x20 port from
+  // the datagram, 0x40/0x80 perturb the address.
+  const std::array<uint8_t, 4> exact53 = {0x00, 0x35, 0x00, 0x01};
+  const std::array<uint8_t, 4> wild53 = {0x00, 0x35, 0x01, 0x00};
+  const std::array<uint8_t, 4> other53 = {0x00, 0x35, 0x40, 0x00};
+  const std::array<uint8_t, 4> zero53 = {0x00, 0x35, 0x04, 0x00};
+  const std::array<uint8_t, 4> strict_ok = {0x00, 0x35, 0x08, 0x01};
+  const std::array<uint8_t, 4> strict_bad = {0x00, 0x35, 0x08, 0x02};
+  const Bytes hello = Datagram(4000, 53, "hello");
+  const Bytes wrong = Datagram(4000, 53, "hello", 0, "", 0x1234);
+  for (uint8_t fam : {0, 1}) {
+    std::string f = fam ? "v6-" : "v4-";
+    uint8_t fix = 0x02;
+    out[f + "deliver-exact"] = RxInput(fam | fix, {exact53}, hello);
+    out[f + "deliver-wildcard"] = RxInput(fam | fix, {wild53}, hello);
+    out[f + "exact-beats-wildcard"] = RxInput(fam | fix, {wild53, exact53}, hello);
+    out[f + "promiscuous-takes-rest"] = RxInput(fam | fix | 0x08, {other53}, hello);
+    out[f + "no-listener"] = RxInput(fam | fix, {other53}, hello);
+    out[f + "bad-checksum"] = RxInput(fam, {exact53}, wrong);
+    out[f + "bad-checksum-no-listener"] = RxInput(fam, {other53}, wrong);
+    out[f + "device-verified"] = RxInput(fam | 0x04, {exact53}, wrong);
+    out[f + "zero-checksum"] = RxInput(fam | 0x40, {exact53}, hello);
+    out[f + "zero-checksum-opt-in"] = RxInput(fam | 0x40, {zero53}, hello);
+    out[f + "promisc-zero-opt-in"] = RxInput(fam | 0x40 | 0x08 | 0x10, {}, hello);
+    out[f + "trailing-bytes"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 0, "TRAILER"));
+    out[f + "length-below-header"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -5));
+    out[f + "length-zero"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -11));
+    out[f + "length-exceeds"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 1));
+    out[f + "truncated-header"] = RxInput(fam | fix, {exact53}, Bytes{0x0f, 0xa0, 0x00, 0x35, 0x00});
+    out[f + "port-zero"] = RxInput(fam | fix | 0x08, {}, Datagram(4000, 0, "x"));
+    out[f + "strict-peer-ok"] = RxInput(fam | fix, {strict_ok}, hello);
+    out[f + "strict-peer-refused"] = RxInput(fam | fix, {strict_bad}, hello);
+    out[f + "strict-then-wildcard"] = RxInput(fam | fix, {strict_bad, wild53}, hello);
+    out[f + "family-mismatch"] = RxInput(fam | fix | 0x20, {exact53}, hello);
+    out[f + "empty-payload"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, ""));
+  }
+  Bytes multicast4 = {224, 0, 0, 251};
+  out["v4-multicast-source"] = RxInput(0x02, {exact53}, hello, &multicast4);
+  Bytes broadcast4 = {255, 255, 255, 255};
+  out["v4-broadcast-source"] = RxInput(0x02, {exact53}, hello, &broadcast4);
+  Bytes multicast6 = kSrc6;
+  multicast6[0] = 0xFF;
+  out["v6-multicast-source"] = RxInput(0x03, {exact53}, hello, &multicast6);
+  out["v4-empty"] = {};
+}
+
+void AddUriSeeds(std::map<std::string, Bytes>& out) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"v4", "udp://192.0.2.1:69"},          {"v6", "udp://[2001:db8::1]:53"},
+      {"v6-mapped", "udp://[::ffff:192.0.2.1]:53/"}, {"name", "udp://ntp.example.org:123"},
+      {"upper-scheme", "UDP://198.51.100.2:7"}, {"no-port", "udp://192.0.2.1"},
+      {"port-zero", "udp://192.0.2.1:0"},    {"port-big", "udp://192.0.2.1:65536"},
+      {"zone", "udp://[fe80::1%25eth0]:53"}, {"userinfo", "udp://u@192.0.2.1:53"},
+      {"path", "udp://192.0.2.1:53/x?y#z"}, {"bad-v4", "udp://1.2.3:53"},
+      {"leading-zero", "udp://01.2.3.4:53"}, {"bare-v4", "192.0.2.1"},
+      {"bare-v6", "2001:db8::1"},             {"v6-full", "1:2:3:4:5:6:7:8"},
+      {"v6-v4tail", "::ffff:1.2.3.4"},       {"v6-double-gap", "1::2::3"},
+  };
+  for (const auto& [name, text] : cases) out[name] = Bytes(text.begin(), text.end());
+}
+
+void AddChecksumSeeds(std::map<std::string, Bytes>& out) {
+  out["rfc1071-example"] = {0, 3, 0, 5, 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
+  out["odd-length"] = {0, 1, 0, 2, 0xAB, 0xCD, 0xEF};
+  out["all-ones"] = Bytes(4 + 64, 0xFF);
+  out["empty"] = {};
+}
+
+void AddRoundTripSeeds(std::map<std::string, Bytes>& out) {
+  auto input = [](uint8_t flags, uint8_t flip, const std::string& payload, bool v6) {
+    Bytes in = {flags, flip};
+    const Bytes& a = v6 ? kSrc6 : kSrc4;
+    const Bytes& b = v6 ? kDst6 : kDst4;
+    in.insert(in.end(), a.begin(), a.end());
+    in.insert(in.end(), b.begin(), b.end());
+    Be16(in, 53);
+    Be16(in, 5000);
+    Be16(in, 0x1234);
+    Be16(in, 0x5678);
+    in.insert(in.end(), payload.begin(), payload.end());
+    return in;
+  };
+  out["v4-small"] = input(0x00, 3, "hello", false);
+  out["v6-small"] = input(0x01, 9, "hello", true);
+  out["v4-wildcard-ephemeral"] = input(0x02, 1, "x", false);
+  out["v6-source-override"] = input(0x05, 77, "payload", true);
+  out["v4-max-payload"] = input(0xA8, 2, "pattern", false);
+  out["v6-max-payload"] = input(0xA9, 1, "pattern", true);
+  out["v6-zero-opt-in"] = input(0x11, 50, "", true);
+  out["v4-empty"] = input(0x00, 0, "", false);
+}
+
+Corpus Build() {
+  Corpus corpus;
+  AddRxSeeds(corpus["udp_rx"]);
+  AddUriSeeds(corpus["udp_uri"]);
+  AddChecksumSeeds(corpus["checksum"]);
+  AddRoundTripSeeds(corpus["udp_roundtrip"]);
+  return corpus;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = argc == 3 ? argv[1] : "";
+  if (mode != "write" && mode != "check") {
+    std::fprintf(stderr, "usage: %s write|check DIR\n", argv[0]);
+    return 2;
+  }
+  std::filesystem::path root(argv[2]);
+  int status = 0;
+  size_t count = 0;
+  for (const auto& [target, seeds] : Build()) {
+    std::filesystem::create_directories(mode == "write" ? root / target : root);
+    for (const auto& [name, bytes] : seeds) {
+      std::filesystem::path path = root / target / name;
+      ++count;
+      if (mode == "write") {
+        std::ofstream file(path, std::ios::binary | std::ios::trunc);
+        file.write(reinterpret_cast<const char*>(bytes.data()),
+                   static_cast<std::streamsize>(bytes.size()));
+      } else {
+        std::ifstream file(path, std::ios::binary);
+        Bytes have((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        if (!file.is_open() || have != bytes) {
+          std::fprintf(stderr, "corpus seed %s is missing or differs; run scripts/gen_corpus.sh\n",
+                       path.c_str());
+          status = 1;
+        }
+      }
+    }
+  }
+  std::printf("%s %zu seeds under %s\n", mode == "write" ? "wrote" : "checked", count,
+              root.c_str());
+  return status;
+}

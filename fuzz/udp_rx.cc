@@ -1,0 +1,170 @@
+// Fuzz target: the pure UDP receive decision, DecideRx().
+//
+// Input layout (every input maps to some case; short inputs read zeros):
+//   byte 0  flags: bit0 IPv6; bit1 fix the checksum before the call (so the
+//           accept paths are reached, not only checksum rejects); bit2
+//           device-verified checksum policy; bit3 a promiscuous listener;
+//           bit4 it accepts IPv6 zero checksums; bit5 source address of
+//           the other family; bit6 force the checksum field to 0
+//   byte 1  number of bound listeners (low 3 bits)
+//   source address, destination address (4 or 16 bytes each)
+//   per listener 4 bytes: port (2), flags, peer selector
+//   the rest: the datagram (UDP header onward)
+//
+// Oracles: the verdict equals that of the independent spec in
+// harness/udp_rx_spec.cc (same verdict, reason, connection, payload
+// range); a Deliver's range lies inside the datagram and its metadata is
+// exactly the facts and header ports; the function is deterministic; the
+// demux table refuses exactly the duplicate keys.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <span>
+#include <vector>
+
+#include "harness/byte_reader.h"
+#include "harness/fuzz_check.h"
+#include "harness/udp_rx_spec.h"
+#include "udp/demux_table.h"
+#include "udp/rx_decision.h"
+#include "wire/bytes.h"
+#include "wire/udp_checksum.h"
+
+namespace {
+
+using rampart::fuzz::ByteReader;
+using namespace rampart;
+
+spec::Addr ToSpec(const wire::IpAddress& a) {
+  spec::Addr s;
+  s.family = a.family() == wire::IpFamily::kIpv4 ? 4 : 6;
+  for (size_t i = 0; i < a.bytes().size(); ++i) s.bytes[i] = std::to_integer<uint8_t>(a.bytes()[i]);
+  return s;
+}
+
+wire::IpAddress ReadAddress(ByteReader& in, wire::IpFamily family) {
+  std::array<uint8_t, 16> b{};
+  in.Fill(std::span(b).first(family == wire::IpFamily::kIpv4 ? 4 : 16));
+  return family == wire::IpFamily::kIpv4
+             ? wire::IpAddress::V4(std::array<uint8_t, 4>{b[0], b[1], b[2], b[3]})
+             : wire::IpAddress::V6(b);
+}
+
+uint16_t PortAt(std::span<const std::byte> d, size_t offset) {
+  return d.size() >= offset + 2 ? wire::LoadBe16(d, offset) : uint16_t{0};
+}
+
+void CheckAgainstSpec(const udp::RxDecision& got, const spec::Verdict& want) {
+  if (const auto* deliver = std::get_if<udp::Deliver>(&got)) {
+    FUZZ_CHECK(want.deliver);
+    FUZZ_CHECK(deliver->connection.value == want.id);
+    FUZZ_CHECK(deliver->payload_offset == want.payload_offset);
+    FUZZ_CHECK(deliver->payload_length == want.payload_length);
+  } else {
+    FUZZ_CHECK(!want.deliver);
+    FUZZ_CHECK(udp::DropReasonName(std::get<udp::Drop>(got).reason) == want.reason);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::span<const std::byte> input = wire::AsBytes(std::span<const uint8_t>(data, size));
+  ByteReader in(input);
+  uint8_t flags = in.Byte();
+  size_t listeners = in.Byte() & 7u;
+  wire::IpFamily family = (flags & 1) ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
+  wire::IpFamily other = (flags & 1) ? wire::IpFamily::kIpv4 : wire::IpFamily::kIpv6;
+  wire::IpAddress source = ReadAddress(in, (flags & 0x20) ? other : family);
+  wire::IpAddress destination = ReadAddress(in, family);
+  struct Raw { uint16_t port; uint8_t flags; uint8_t peer; };
+  std::vector<Raw> raw(listeners);
+  for (Raw& r : raw) r = Raw{in.U16(), in.Byte(), in.Byte()};
+  std::vector<std::byte> datagram(in.Rest().begin(), in.Rest().end());
+  if ((flags & 0x02) != 0) {
+    (void)wire::FillUdpChecksum(datagram, source, destination);
+  }
+  if ((flags & 0x40) != 0 && datagram.size() >= 8) {
+    wire::StoreBe16(datagram, 6, 0);
+  }
+  uint16_t sport = PortAt(datagram, 0);
+  uint16_t dport = PortAt(datagram, 2);
+
+  udp::DemuxTable table;
+  std::vector<spec::Listener> model;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const Raw& r = raw[i];
+    spec::Listener l;
+    l.id = i + 1;
+    l.family = family == wire::IpFamily::kIpv4 ? 4 : 6;
+    l.port = (r.flags & 0x20) ? dport : r.port;
+    l.wildcard = (r.flags & 0x01) != 0;
+    wire::IpAddress local = wire::IpAddress::Unspecified(family);
+    if (!l.wildcard) {
+      // The destination itself, or a neighbour of it.
+      std::array<uint8_t, 16> b{};
+      for (size_t k = 0; k < destination.bytes().size(); ++k)
+        b[k] = std::to_integer<uint8_t>(destination.bytes()[k]);
+      b[destination.bytes().size() - 1] ^= static_cast<uint8_t>(r.flags >> 6);
+      local = *wire::IpAddress::FromBytes(
+          family, std::as_bytes(std::span(b)).first(destination.bytes().size()));
+      l.wildcard = local.is_unspecified();
+    }
+    l.address = ToSpec(local);
+    l.zero_checksum_ok = (r.flags & 0x04) != 0;
+    l.strict_peer = (r.flags & 0x08) != 0;
+    wire::SocketAddress peer{source, (r.peer & 1) ? sport : static_cast<uint16_t>(sport ^ r.peer)};
+    l.peer = ToSpec(peer.address);
+    l.peer_port = peer.port;
+    udp::DemuxEntry entry{udp::ConnectionId{l.id}, l.zero_checksum_ok,
+                          l.strict_peer ? std::optional(peer) : std::nullopt};
+    bool duplicate = false;
+    for (const spec::Listener& m : model) {
+      duplicate = duplicate || (m.port == l.port && m.wildcard == l.wildcard &&
+                                (l.wildcard || spec::SameAddr(m.address, l.address)));
+    }
+    absl::Status inserted = table.Insert(wire::SocketAddress{local, l.port}, entry);
+    FUZZ_CHECK(inserted.ok() == (!duplicate && l.port != 0));
+    if (inserted.ok()) model.push_back(l);
+  }
+  if ((flags & 0x08) != 0) {
+    spec::Listener p;
+    p.id = 100;
+    p.promiscuous = true;
+    p.zero_checksum_ok = (flags & 0x10) != 0;
+    FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{udp::ConnectionId{100},
+                                                    p.zero_checksum_ok, std::nullopt}).ok());
+    model.push_back(p);
+  }
+
+  udp::ChecksumPolicy policy = (flags & 0x04) ? udp::ChecksumPolicy::kVerifiedByDevice
+                                              : udp::ChecksumPolicy::kVerify;
+  udp::RxFacts facts{source, destination};
+  udp::RxDecision got = udp::DecideRx(datagram, facts, policy, table);
+
+  std::vector<uint8_t> plain(datagram.size());
+  for (size_t i = 0; i < datagram.size(); ++i) plain[i] = std::to_integer<uint8_t>(datagram[i]);
+  spec::Verdict want = spec::Decide(plain, ToSpec(source), ToSpec(destination),
+                                    policy == udp::ChecksumPolicy::kVerifiedByDevice, model);
+  static const bool verbose = std::getenv("RAMPART_FUZZ_VERBOSE") != nullptr;
+  if (verbose) {
+    std::fprintf(stderr, "udp_rx: core=%s spec=%s\n",
+                 std::holds_alternative<udp::Deliver>(got)
+                     ? "deliver"
+                     : std::string(udp::DropReasonName(std::get<udp::Drop>(got).reason)).c_str(),
+                 want.deliver ? "deliver" : want.reason.c_str());
+  }
+  CheckAgainstSpec(got, want);
+
+  if (const auto* deliver = std::get_if<udp::Deliver>(&got)) {
+    FUZZ_CHECK(deliver->payload_offset + deliver->payload_length <= datagram.size());
+    FUZZ_CHECK(deliver->metadata.source == (wire::SocketAddress{source, sport}));
+    FUZZ_CHECK(deliver->metadata.destination == (wire::SocketAddress{destination, dport}));
+  }
+  // Pure: the same inputs give the same answer.
+  udp::RxDecision again = udp::DecideRx(datagram, facts, policy, table);
+  FUZZ_CHECK(again.index() == got.index());
+  return 0;
+}
