@@ -87,6 +87,11 @@ void AddRxSeeds(std::map<std::string, Bytes>& out) {
     out[f + "promisc-zero-opt-in"] = RxInput(fam | 0x40 | 0x08 | 0x10, {}, hello);
     out[f + "trailing-bytes"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 0, "TRAILER"));
     out[f + "length-below-header"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -5));
+    out[f + "length-seven"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -4));
+    out[f + "length-eight"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -3));
+    out[f + "zero-checksum-no-listener"] = RxInput(fam | 0x40, {other53}, hello);
+    out[f + "exact-beats-promiscuous"] = RxInput(fam | fix | 0x08, {exact53}, hello);
+    out[f + "wildcard-beats-promiscuous"] = RxInput(fam | fix | 0x08, {wild53}, hello);
     out[f + "length-zero"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -11));
     out[f + "length-exceeds"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 1));
     out[f + "truncated-header"] = RxInput(fam | fix, {exact53}, Bytes{0x0f, 0xa0, 0x00, 0x35, 0x00});
@@ -129,6 +134,22 @@ void AddChecksumSeeds(std::map<std::string, Bytes>& out) {
   out["empty"] = {};
 }
 
+/// A 2-byte payload that makes the UDP checksum compute to 0 (so the
+/// sender must put 0xFFFF on the wire), found with a plain sum written
+/// here rather than with the code under test.
+std::string ZeroingPayload(const Bytes& source, const Bytes& destination, uint16_t sport,
+                           uint16_t dport) {
+  uint32_t sum = 0;
+  for (size_t i = 0; i < source.size(); i += 2) sum += (source[i] << 8) | source[i + 1];
+  for (size_t i = 0; i < destination.size(); i += 2)
+    sum += (destination[i] << 8) | destination[i + 1];
+  sum += 17 + 10;                // protocol and UDP length in the pseudo-header
+  sum += sport + dport + 10;     // header words (checksum field 0)
+  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+  uint16_t word = static_cast<uint16_t>(~sum);
+  return std::string{static_cast<char>(word >> 8), static_cast<char>(word & 0xFF)};
+}
+
 void AddRoundTripSeeds(std::map<std::string, Bytes>& out) {
   auto input = [](uint8_t flags, uint8_t flip, const std::string& payload, bool v6) {
     Bytes in = {flags, flip};
@@ -151,6 +172,8 @@ void AddRoundTripSeeds(std::map<std::string, Bytes>& out) {
   out["v6-max-payload"] = input(0xA9, 1, "pattern", true);
   out["v6-zero-opt-in"] = input(0x11, 50, "", true);
   out["v4-empty"] = input(0x00, 0, "", false);
+  out["v4-computed-zero"] = input(0x00, 5, ZeroingPayload(kSrc4, kDst4, 5000, 53), false);
+  out["v6-computed-zero"] = input(0x01, 5, ZeroingPayload(kSrc6, kDst6, 5000, 53), true);
 }
 
 Corpus Build() {

@@ -58,7 +58,16 @@ class Sink : public udp::DataTransfer {
 wire::IpAddress Unicast(fuzz::ByteReader& in, wire::IpFamily family) {
   std::array<uint8_t, 16> b{};
   in.Fill(std::span(b).first(family == wire::IpFamily::kIpv4 ? 4 : 16));
-  b[0] = static_cast<uint8_t>(family == wire::IpFamily::kIpv4 ? (b[0] % 223) + 1 : (b[0] % 0xFE) + 1);
+  // Only non-unicast values are remapped, so a seed's addresses stay as
+  // written: IPv4 0/8 and 224+ move into 1-223; IPv6 ff00::/8 and ::
+  // become unicast.
+  if (family == wire::IpFamily::kIpv4 && (b[0] == 0 || b[0] >= 224)) {
+    b[0] = static_cast<uint8_t>((b[0] % 223) + 1);
+  } else if (family == wire::IpFamily::kIpv6 && b[0] == 0xFF) {
+    b[0] = 0x20;
+  } else if (family == wire::IpFamily::kIpv6 && b[0] == 0) {
+    b[15] |= 1;
+  }
   return family == wire::IpFamily::kIpv4
              ? wire::IpAddress::V4(std::array<uint8_t, 4>{b[0], b[1], b[2], b[3]})
              : wire::IpAddress::V6(b);

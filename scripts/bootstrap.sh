@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages rampart needs, when they are missing.
+# Idempotent: a machine that has everything is left alone. Needs root (or
+# sudo) only when something must be installed. Prints what it did.
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build g++                       # release preset
+  clang-14 libclang-rt-14-dev llvm-14         # asan and fuzz presets, llvm-cov
+  libabsl-dev                                 # absl::Status, flat_hash_map
+  libgtest-dev libgmock-dev                   # tests
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "bootstrap: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "bootstrap: missing packages and not root: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+APT_OPTS=(-o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get "${APT_OPTS[@]}" update -qq
+"${SUDO[@]}" apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+echo "bootstrap: installed ${missing[*]}"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# rampart's test command (the README's and CI's): bootstrap, then configure,
+# build and run ctest for the release (g++) and asan (clang, ASan + UBSan +
+# LSan) presets. Runs both presets even if the first fails; exits non-zero
+# on any failure. The last line is "test.sh: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh || exit 1
+
+jobs=$(nproc)
+passed=0
+failed=0
+status=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for preset in release asan; do
+  echo "=== preset $preset"
+  if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset" -j "$jobs"; then
+    echo "test.sh: build of preset $preset failed" >&2
+    status=1
+    failed=$((failed + 1))
+    continue
+  fi
+  ctest --preset "$preset" -j "$jobs" --timeout 900 2>&1 | tee "$log" | grep -Ev '^ +Start |Test +#[0-9]+: .* Passed'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # ctest's summary: "100% tests passed, 0 tests failed out of 147"
+  summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+  if [ -z "$summary" ]; then
+    echo "test.sh: no ctest summary for preset $preset" >&2
+    status=1
+    continue
+  fi
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
+  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+done
+
+echo "test.sh: $passed passed, $failed failed"
+exit $status
