@@ -311,6 +311,8 @@ TEST_F(UdpStackTest, PeerMismatchCountsAsNoPorts) {
   EXPECT_EQ(std::get<Drop>(Feed(kPeer4, kHost4, {.source_port = 4001})).reason,
             DropReason::kPeerMismatch);
   EXPECT_EQ(stack_->counters().no_ports, 1u);
+  EXPECT_EQ(stack_->counters().drop_count(DropReason::kPeerMismatch), 1u);
+  EXPECT_EQ(stack_->counters().in_errors, 0u);
   EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.source_port = 4000})));
 }
 
