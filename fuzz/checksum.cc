@@ -4,8 +4,12 @@
 // Oracles: the accumulator fed in three pieces (split at odd or even
 // positions) equals InternetChecksum() of the whole and a plain reference
 // loop here; appending the checksum makes the data sum to zero (for even
-// lengths).
+// lengths); AddWord equals adding the word's two bytes; the UDP header
+// view of the first 8 bytes re-emits to the same bytes.
+#include <algorithm>
+#include <array>
 #include <cstddef>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -14,6 +18,7 @@
 #include "harness/fuzz_check.h"
 #include "wire/bytes.h"
 #include "wire/checksum.h"
+#include "wire/udp.h"
 
 namespace {
 
@@ -47,6 +52,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   acc.Add(data.subspan(b));
   FUZZ_CHECK(acc.Checksum() == whole);
   FUZZ_CHECK(acc.length() == data.size());
+
+  if (data.size() >= 2) {
+    wire::ChecksumAccumulator by_word;
+    wire::ChecksumAccumulator by_bytes;
+    by_word.Add(data.first(a % 2));
+    by_bytes.Add(data.first(a % 2));
+    by_word.AddWord(wire::LoadBe16(data, data.size() - 2));
+    by_bytes.Add(data.last(2));
+    FUZZ_CHECK(by_word.Checksum() == by_bytes.Checksum());
+    FUZZ_CHECK(by_word.length() == by_bytes.length());
+  }
+  std::optional<wire::UdpHeaderView> view = wire::UdpHeaderView::Create(data);
+  FUZZ_CHECK(view.has_value() == (data.size() >= 8));
+  if (view.has_value()) {
+    std::array<std::byte, 8> out{};
+    wire::UdpHeader::FromView(*view).Emit(out);
+    FUZZ_CHECK(std::ranges::equal(out, data.first(8)));
+  }
 
   if (data.size() % 2 == 0) {
     std::vector<std::byte> with(data.begin(), data.end());

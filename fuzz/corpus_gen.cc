@@ -52,8 +52,23 @@ Bytes RxInput(uint8_t flags, const std::vector<std::array<uint8_t, 4>>& listener
   Bytes in = {flags, static_cast<uint8_t>(listeners.size())};
   const Bytes& src = source != nullptr ? *source : (v6 ? kSrc6 : kSrc4);
   const Bytes& dst = v6 ? kDst6 : kDst4;
-  in.insert(in.end(), src.begin(), src.end());
-  in.insert(in.end(), dst.begin(), dst.end());
+  // The facts travel as a pseudo-header (protocol 17, UDP length filled
+  // in for realism; the decision takes the length from the datagram).
+  auto pseudo = [&](const Bytes& s, const Bytes& d, bool six) {
+    in.insert(in.end(), s.begin(), s.end());
+    in.insert(in.end(), d.begin(), d.end());
+    if (six) {
+      in.insert(in.end(), {0, 0, static_cast<uint8_t>(datagram.size() >> 8),
+                           static_cast<uint8_t>(datagram.size()), 0, 0, 0, 17});
+    } else {
+      in.insert(in.end(), {0, 17, static_cast<uint8_t>(datagram.size() >> 8),
+                           static_cast<uint8_t>(datagram.size())});
+    }
+  };
+  pseudo(src, dst, v6);
+  if ((flags & 0x20) != 0) {  // source of the other family
+    pseudo(v6 ? kSrc4 : kSrc6, v6 ? kDst4 : kDst6, !v6);
+  }
   for (const auto& l : listeners) in.insert(in.end(), l.begin(), l.end());
   in.insert(in.end(), datagram.begin(), datagram.end());
   return in;
@@ -85,6 +100,7 @@ void AddRxSeeds(std::map<std::string, Bytes>& out) {
     out[f + "zero-checksum"] = RxInput(fam | 0x40, {exact53}, hello);
     out[f + "zero-checksum-opt-in"] = RxInput(fam | 0x40, {zero53}, hello);
     out[f + "promisc-zero-opt-in"] = RxInput(fam | 0x40 | 0x08 | 0x10, {}, hello);
+    out[f + "promisc-peer-filter"] = RxInput(fam | fix | 0x08 | 0x80, {}, hello);
     out[f + "trailing-bytes"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 0, "TRAILER"));
     out[f + "length-below-header"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -5));
     out[f + "length-seven"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -4));
@@ -176,12 +192,78 @@ void AddRoundTripSeeds(std::map<std::string, Bytes>& out) {
   out["v6-computed-zero"] = input(0x01, 5, ZeroingPayload(kSrc6, kDst6, 5000, 53), true);
 }
 
+void AddStackSeeds(std::map<std::string, Bytes>& out) {
+  // Operations (see fuzz/udp_stack.cc): 0 open, 1 promiscuous, 2 close,
+  // 3 send, 4 receive, 5 deliver, 6 open uri, 7 loop, 8 drop handle.
+  // open: flags, local port selector (2: 0 mod 8 = ephemeral) and index (2),
+  // peer port (2), address selector.
+  const Bytes open_v4_exact = {0, 0x06, 0, 1, 0, 0, 0, 7, 0x20};
+  const Bytes open_v6_exact = {0, 0x07, 0, 1, 0, 0, 0, 7, 0x20};
+  const Bytes open_v4_ephemeral = {0, 0x02, 0, 0, 0, 0, 0xEA, 0x60, 0x23};
+  const Bytes receive_to_61000 = {4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x00};
+  const Bytes receive_v6 = {4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x01};
+  const Bytes deliver_all = {5, 255};
+  auto cat = [](std::initializer_list<Bytes> parts) {
+    Bytes all = {0};  // ephemeral range choice: the valid default
+    for (const Bytes& p : parts) all.insert(all.end(), p.begin(), p.end());
+    return all;
+  };
+  out["open-receive-deliver"] = cat({open_v4_exact, receive_to_61000, deliver_all});
+  out["open-receive-deliver-v6"] = cat({open_v6_exact, receive_v6, deliver_all});
+  out["queue-overflow"] = cat({open_v4_exact, receive_to_61000, receive_to_61000, receive_to_61000,
+                               receive_to_61000, receive_to_61000, deliver_all});
+  out["close-while-queued"] = cat({open_v4_exact, receive_to_61000, Bytes{2, 0}, deliver_all});
+  out["drop-handle-while-queued"] = cat({open_v4_exact, receive_to_61000, Bytes{8, 0}, deliver_all});
+  out["port-in-use"] = cat({open_v4_exact, open_v4_exact});
+  out["ephemeral-send-loop"] = cat({open_v4_ephemeral, open_v4_exact, Bytes{3, 0, 10, 0}, Bytes{7},
+                                    deliver_all});
+  out["send-overrides"] = cat({open_v4_exact, Bytes{3, 0, 4, 0x81}, Bytes{3, 0, 4, 0x03}});
+  out["promiscuous"] = cat({Bytes{1, 0}, Bytes{1, 1}, receive_to_61000, receive_v6, deliver_all});
+  out["damaged-receives"] = cat({open_v4_exact, Bytes{4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x02},
+                                 Bytes{4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x04},
+                                 Bytes{4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x08},
+                                 Bytes{4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x10},
+                                 Bytes{4, 2, 0, 0x0F, 0xA0, 0, 0, 0, 0, 8, 0x00}, deliver_all});
+  std::string uri = "192.0.2.7:53";
+  Bytes open_uri = {6, static_cast<uint8_t>(uri.size())};
+  open_uri.insert(open_uri.end(), uri.begin(), uri.end());
+  std::string name = "peer.example:53";
+  Bytes open_name = {6, static_cast<uint8_t>(name.size())};
+  open_name.insert(open_name.end(), name.begin(), name.end());
+  out["open-uri"] = cat({open_uri, open_name, Bytes{3, 0, 5, 0}, Bytes{3, 1, 5, 0}});
+  out["share-by-address"] = cat({Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x20}, Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x25},
+                                 Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x21}, receive_to_61000, deliver_all});
+  out["strict-peer"] = cat({Bytes{0, 0x26, 0, 1, 0, 0, 0x0F, 0xA0, 0x22}, receive_to_61000, deliver_all});
+  out["privileged"] = cat({Bytes{0, 0x0A, 0, 0, 0, 0, 0, 53, 0x23}});
+  out["reassign-handles"] = cat({open_v4_exact, open_v4_ephemeral, receive_to_61000, Bytes{9, 0, 1},
+                                 Bytes{3, 1, 4, 0}, Bytes{3, 0, 4, 0}, deliver_all});
+  out["net-fault"] = cat({open_v4_exact, Bytes{3, 0, 9, 1}, Bytes{10, 1}, Bytes{3, 0, 9, 1},
+                          Bytes{10, 0}, Bytes{3, 0, 9, 1}});
+  out["oversize-send"] = cat({open_v4_exact, Bytes{3, 0, 0xAB, 1}});
+  out["promiscuous-strict-refused"] = cat({Bytes{1, 2}, Bytes{1, 0}});
+  Bytes bad_range = cat({open_v4_ephemeral});
+  bad_range[0] = 7;
+  out["invalid-range-then-default"] = bad_range;
+  bad_range[0] = 15;
+  out["invalid-range-zero"] = bad_range;
+}
+
+void AddIoBufferSeeds(std::map<std::string, Bytes>& out) {
+  // headroom, tailroom, then (opcode, amount) pairs; see fuzz/io_buffer.cc.
+  out["headers-and-payload"] = {64, 100, 6, 20, 0, 8, 0, 20, 1, 8, 3, 5, 7, 0};
+  out["overruns"] = {2, 2, 0, 3, 1, 1, 2, 3, 3, 1, 6, 9, 4, 1, 1};
+  out["narrow-and-grow"] = {0, 50, 2, 40, 4, 10, 20, 5, 30, 0, 30, 7, 0};
+  out["empty"] = {};
+}
+
 Corpus Build() {
   Corpus corpus;
   AddRxSeeds(corpus["udp_rx"]);
   AddUriSeeds(corpus["udp_uri"]);
   AddChecksumSeeds(corpus["checksum"]);
   AddRoundTripSeeds(corpus["udp_roundtrip"]);
+  AddStackSeeds(corpus["udp_stack"]);
+  AddIoBufferSeeds(corpus["io_buffer"]);
   return corpus;
 }
 

@@ -5,9 +5,12 @@
 //           accept paths are reached, not only checksum rejects); bit2
 //           device-verified checksum policy; bit3 a promiscuous listener;
 //           bit4 it accepts IPv6 zero checksums; bit5 source address of
-//           the other family; bit6 force the checksum field to 0
+//           the other family; bit6 force the checksum field to 0; bit7
+//           the promiscuous listener only takes the source port + 1
 //   byte 1  number of bound listeners (low 3 bits)
-//   source address, destination address (4 or 16 bytes each)
+//   a pseudo-header (12 bytes for IPv4, 40 for IPv6) read through the
+//   checked pseudo-header views: its addresses are the facts (with bit5
+//   the source is taken from a second pseudo-header of the other family)
 //   per listener 4 bytes: port (2), flags, peer selector
 //   the rest: the datagram (UDP header onward)
 //
@@ -15,7 +18,10 @@
 // harness/udp_rx_spec.cc (same verdict, reason, connection, payload
 // range); a Deliver's range lies inside the datagram and its metadata is
 // exactly the facts and header ports; the function is deterministic; the
-// demux table refuses exactly the duplicate keys.
+// demux table refuses exactly the duplicate keys; re-emitting the
+// pseudo-header gives back its bytes, and its sum matches the bytes' sum.
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -30,6 +36,8 @@
 #include "udp/demux_table.h"
 #include "udp/rx_decision.h"
 #include "wire/bytes.h"
+#include "wire/checksum.h"
+#include "wire/pseudo_header.h"
 #include "wire/udp_checksum.h"
 
 namespace {
@@ -44,12 +52,33 @@ spec::Addr ToSpec(const wire::IpAddress& a) {
   return s;
 }
 
-wire::IpAddress ReadAddress(ByteReader& in, wire::IpFamily family) {
-  std::array<uint8_t, 16> b{};
-  in.Fill(std::span(b).first(family == wire::IpFamily::kIpv4 ? 4 : 16));
-  return family == wire::IpFamily::kIpv4
-             ? wire::IpAddress::V4(std::array<uint8_t, 4>{b[0], b[1], b[2], b[3]})
-             : wire::IpAddress::V6(b);
+/// Reads a pseudo-header of the family through its checked view and
+/// checks that emitting the value reproduces the bytes.
+wire::PseudoHeader ReadPseudoHeader(ByteReader& in, wire::IpFamily family) {
+  bool v4 = family == wire::IpFamily::kIpv4;
+  std::array<std::byte, wire::pseudo_field::kIpv6Size> bytes{};
+  std::span<std::byte> raw = std::span(bytes).first(v4 ? wire::pseudo_field::kIpv4Size
+                                                       : wire::pseudo_field::kIpv6Size);
+  for (std::byte& b : raw) b = static_cast<std::byte>(in.Byte());
+  // The view ignores the reserved zero bytes; clear them so the emitted
+  // bytes can be compared whole.
+  if (v4) {
+    raw[wire::pseudo_field::kIpv4Zero] = std::byte{0};
+  } else {
+    for (size_t i = wire::pseudo_field::kIpv6Length + 4; i < wire::pseudo_field::kIpv6NextHeader; ++i)
+      raw[i] = std::byte{0};
+  }
+  wire::PseudoHeader value = v4 ? wire::Ipv4PseudoHeaderView::Create(raw)->ToValue()
+                                : wire::Ipv6PseudoHeaderView::Create(raw)->ToValue();
+  FUZZ_CHECK(value.source.family() == family && value.size() == raw.size());
+  std::array<std::byte, wire::pseudo_field::kIpv6Size> again{};
+  FUZZ_CHECK(value.Emit(std::span(again).first(raw.size())));
+  FUZZ_CHECK(std::ranges::equal(std::span(again).first(raw.size()), raw));
+  FUZZ_CHECK(wire::FoldSum(value.Sum()) == wire::FoldSum(wire::SumWords(raw)));
+  FUZZ_CHECK(!value.Emit(std::span(again).first(raw.size() - 1)));
+  FUZZ_CHECK(!wire::Ipv4PseudoHeaderView::Create(std::span(again).first(11)).has_value());
+  FUZZ_CHECK(!wire::Ipv6PseudoHeaderView::Create(std::span(again).first(39)).has_value());
+  return value;
 }
 
 uint16_t PortAt(std::span<const std::byte> d, size_t offset) {
@@ -77,8 +106,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t listeners = in.Byte() & 7u;
   wire::IpFamily family = (flags & 1) ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
   wire::IpFamily other = (flags & 1) ? wire::IpFamily::kIpv4 : wire::IpFamily::kIpv6;
-  wire::IpAddress source = ReadAddress(in, (flags & 0x20) ? other : family);
-  wire::IpAddress destination = ReadAddress(in, family);
+  wire::PseudoHeader pseudo = ReadPseudoHeader(in, family);
+  wire::IpAddress destination = pseudo.destination;
+  wire::IpAddress source =
+      (flags & 0x20) != 0 ? ReadPseudoHeader(in, other).source : pseudo.source;
   struct Raw { uint16_t port; uint8_t flags; uint8_t peer; };
   std::vector<Raw> raw(listeners);
   for (Raw& r : raw) r = Raw{in.U16(), in.Byte(), in.Byte()};
@@ -134,8 +165,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     p.id = 100;
     p.promiscuous = true;
     p.zero_checksum_ok = (flags & 0x10) != 0;
-    FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{udp::ConnectionId{100},
-                                                    p.zero_checksum_ok, std::nullopt}).ok());
+    p.strict_peer = (flags & 0x80) != 0;
+    wire::SocketAddress peer{source, static_cast<uint16_t>(sport + 1)};
+    p.peer = ToSpec(peer.address);
+    p.peer_port = peer.port;
+    FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{
+                   udp::ConnectionId{100}, p.zero_checksum_ok,
+                   p.strict_peer ? std::optional(peer) : std::nullopt}).ok());
+    FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{udp::ConnectionId{101}}).code() ==
+               absl::StatusCode::kAlreadyExists);
     model.push_back(p);
   }
 
