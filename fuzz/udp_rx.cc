@@ -1,18 +1,11 @@
 // Fuzz target: the pure UDP receive decision, DecideRx().
 //
-// Input layout (every input maps to some case; short inputs read zeros):
-//   byte 0  flags: bit0 IPv6; bit1 fix the checksum before the call (so the
-//           accept paths are reached, not only checksum rejects); bit2
-//           device-verified checksum policy; bit3 a promiscuous listener;
-//           bit4 it accepts IPv6 zero checksums; bit5 source address of
-//           the other family; bit6 force the checksum field to 0; bit7
-//           the promiscuous listener only takes the source port + 1
-//   byte 1  number of bound listeners (low 3 bits)
-//   a pseudo-header (12 bytes for IPv4, 40 for IPv6) read through the
-//   checked pseudo-header views: its addresses are the facts (with bit5
-//   the source is taken from a second pseudo-header of the other family)
-//   per listener 4 bytes: port (2), flags, peer selector
-//   the rest: the datagram (UDP header onward)
+// Input layout: see harness/udp_rx_layout.h (flags, listener count, the
+// pseudo-header(s) whose addresses are the facts, listeners, datagram).
+// Flag kRxHarnessFixesChecksum makes the harness fix the checksum before
+// the call, so the accept paths are reached with every engine; in
+// libFuzzer builds a custom mutator also fixes it after each mutation
+// unless byte 1 asks for raw (see harness/udp_rx_layout.h).
 //
 // Oracles: the verdict equals that of the independent spec in
 // harness/udp_rx_spec.cc (same verdict, reason, connection, payload
@@ -32,6 +25,7 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
+#include "harness/udp_rx_layout.h"
 #include "harness/udp_rx_spec.h"
 #include "udp/demux_table.h"
 #include "udp/rx_decision.h"
@@ -101,23 +95,32 @@ void CheckAgainstSpec(const udp::RxDecision& got, const spec::Verdict& want) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::span<const std::byte> input = wire::AsBytes(std::span<const uint8_t>(data, size));
-  ByteReader in(input);
-  uint8_t flags = in.Byte();
-  size_t listeners = in.Byte() & 7u;
-  wire::IpFamily family = (flags & 1) ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
-  wire::IpFamily other = (flags & 1) ? wire::IpFamily::kIpv4 : wire::IpFamily::kIpv6;
-  wire::PseudoHeader pseudo = ReadPseudoHeader(in, family);
+  fuzz::UdpRxLayout layout = fuzz::UdpRxLayout::Of(input);
+  auto from = [&](size_t offset) {
+    return ByteReader(offset < input.size() ? input.subspan(offset) : std::span<const std::byte>());
+  };
+  uint8_t flags = layout.flags;
+  wire::IpFamily family = layout.family;
+  ByteReader pseudo_reader = from(layout.pseudo_offset);
+  wire::PseudoHeader pseudo = ReadPseudoHeader(pseudo_reader, family);
   wire::IpAddress destination = pseudo.destination;
-  wire::IpAddress source =
-      (flags & 0x20) != 0 ? ReadPseudoHeader(in, other).source : pseudo.source;
+  wire::IpAddress source = pseudo.source;
+  if ((flags & fuzz::kRxOtherFamilySource) != 0) {
+    ByteReader other_reader = from(layout.other_pseudo_offset);
+    wire::IpFamily other = family == wire::IpFamily::kIpv4 ? wire::IpFamily::kIpv6
+                                                           : wire::IpFamily::kIpv4;
+    source = ReadPseudoHeader(other_reader, other).source;
+  }
   struct Raw { uint16_t port; uint8_t flags; uint8_t peer; };
-  std::vector<Raw> raw(listeners);
+  std::vector<Raw> raw(layout.listeners);
+  ByteReader in = from(layout.listeners_offset);
   for (Raw& r : raw) r = Raw{in.U16(), in.Byte(), in.Byte()};
-  std::vector<std::byte> datagram(in.Rest().begin(), in.Rest().end());
-  if ((flags & 0x02) != 0) {
+  std::span<const std::byte> rest = from(layout.datagram_offset).Rest();
+  std::vector<std::byte> datagram(rest.begin(), rest.end());
+  if ((flags & fuzz::kRxHarnessFixesChecksum) != 0) {
     (void)wire::FillUdpChecksum(datagram, source, destination);
   }
-  if ((flags & 0x40) != 0 && datagram.size() >= 8) {
+  if ((flags & fuzz::kRxZeroChecksum) != 0 && datagram.size() >= 8) {
     wire::StoreBe16(datagram, 6, 0);
   }
   uint16_t sport = PortAt(datagram, 0);
@@ -160,12 +163,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(inserted.ok() == (!duplicate && l.port != 0));
     if (inserted.ok()) model.push_back(l);
   }
-  if ((flags & 0x08) != 0) {
+  if ((flags & fuzz::kRxPromiscuous) != 0) {
     spec::Listener p;
     p.id = 100;
     p.promiscuous = true;
-    p.zero_checksum_ok = (flags & 0x10) != 0;
-    p.strict_peer = (flags & 0x80) != 0;
+    p.zero_checksum_ok = (flags & fuzz::kRxPromiscuousZeroOk) != 0;
+    p.strict_peer = (flags & fuzz::kRxPromiscuousPeerFilter) != 0;
     wire::SocketAddress peer{source, static_cast<uint16_t>(sport + 1)};
     p.peer = ToSpec(peer.address);
     p.peer_port = peer.port;
@@ -177,7 +180,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     model.push_back(p);
   }
 
-  udp::ChecksumPolicy policy = (flags & 0x04) ? udp::ChecksumPolicy::kVerifiedByDevice
+  udp::ChecksumPolicy policy = (flags & fuzz::kRxDeviceVerified) ? udp::ChecksumPolicy::kVerifiedByDevice
                                               : udp::ChecksumPolicy::kVerify;
   udp::RxFacts facts{source, destination};
   udp::RxDecision got = udp::DecideRx(datagram, facts, policy, table);
@@ -206,3 +209,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(again.index() == got.index());
   return 0;
 }
+
+#ifdef RAMPART_LIBFUZZER
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+
+/// Checksum-aware mutation: libFuzzer's own mutation, then the checksum
+/// the layout implies is recomputed (unless the input asks for raw), so
+/// mutants of valid datagrams stay valid and reach demux and delivery.
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
+                                          unsigned int /*seed*/) {
+  size_t mutated = LLVMFuzzerMutate(data, size, max_size);
+#pragma clang unsafe_buffer_usage begin
+  std::span<uint8_t> bytes(data, mutated);
+#pragma clang unsafe_buffer_usage end
+  (void)rampart::fuzz::FixUdpRxChecksum(std::as_writable_bytes(bytes));
+  return mutated;
+}
+#endif
