@@ -1,11 +1,15 @@
 // Fuzz target: the Internet checksum and its incremental continuation.
 //
-// Input: byte 0 and 1 choose two split points; the rest is the data.
+// Input: bytes 0-1 and 2-3 choose two split points; byte 4 the family
+// (bit 0) for the UDP checksum check, then source and destination
+// addresses (4 or 16 bytes each); the rest is the data.
 // Oracles: the accumulator fed in three pieces (split at odd or even
 // positions) equals InternetChecksum() of the whole and a plain reference
 // loop here; appending the checksum makes the data sum to zero (for even
 // lengths); AddWord equals adding the word's two bytes; the UDP header
-// view of the first 8 bytes re-emits to the same bytes.
+// view of the first 8 bytes re-emits to the same bytes; FillUdpChecksum
+// makes the data (as a datagram) verify against a plain pseudo-header sum
+// over exactly its length field's bytes, and UdpChecksum agrees with it.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -19,6 +23,8 @@
 #include "wire/bytes.h"
 #include "wire/checksum.h"
 #include "wire/udp.h"
+#include "wire/udp_checksum.h"
+#include "wire/ip_address.h"
 
 namespace {
 
@@ -32,6 +38,43 @@ uint16_t Reference(std::span<const std::byte> data) {
   return static_cast<uint16_t>(~sum & 0xFFFF);
 }
 
+/// FillUdpChecksum and UdpChecksum against a plain sum written here.
+void CheckUdpChecksum(std::span<const std::byte> data, bool v6, const std::array<uint8_t, 16>& s,
+                      const std::array<uint8_t, 16>& d) {
+  using namespace rampart;
+  auto address = [v6](const std::array<uint8_t, 16>& b) {
+    return v6 ? wire::IpAddress::V6(b)
+              : wire::IpAddress::V4(std::array<uint8_t, 4>{b[0], b[1], b[2], b[3]});
+  };
+  std::vector<std::byte> datagram(data.begin(), data.end());
+  bool filled = wire::FillUdpChecksum(datagram, address(s), address(d));
+  FUZZ_CHECK(filled == (datagram.size() >= 8));
+  if (!filled) return;
+  // Everything outside the checksum field is untouched.
+  for (size_t i = 0; i < datagram.size(); ++i) {
+    if (i != 6 && i != 7) FUZZ_CHECK(datagram[i] == data[i]);
+  }
+  size_t length = wire::LoadBe16(datagram, 4);
+  size_t covered = std::max<size_t>(8, std::min(length, datagram.size()));
+  std::vector<std::byte> summed;
+  auto push = [&summed](unsigned v) { summed.push_back(static_cast<std::byte>(v)); };
+  for (size_t i = 0; i < (v6 ? 16u : 4u); ++i) push(s[i]);
+  for (size_t i = 0; i < (v6 ? 16u : 4u); ++i) push(d[i]);
+  if (v6) {
+    for (unsigned v : {0u, 0u, unsigned(length >> 8), unsigned(length & 0xFF), 0u, 0u, 0u, 17u}) push(v);
+  } else {
+    for (unsigned v : {0u, 17u, unsigned(length >> 8), unsigned(length & 0xFF)}) push(v);
+  }
+  summed.insert(summed.end(), datagram.begin(), datagram.begin() + static_cast<long>(covered));
+  FUZZ_CHECK(Reference(summed) == 0);
+  FUZZ_CHECK(wire::LoadBe16(datagram, 6) != 0);
+  if (length == datagram.size()) {
+    std::vector<std::byte> zeroed = datagram;
+    wire::StoreBe16(zeroed, 6, 0);
+    FUZZ_CHECK(wire::UdpChecksum(address(s), address(d), zeroed) == wire::LoadBe16(datagram, 6));
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
@@ -40,6 +83,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   fuzz::ByteReader in(input);
   size_t a = in.U16();
   size_t b = in.U16();
+  bool v6 = (in.Byte() & 1) != 0;
+  std::array<uint8_t, 16> src{};
+  std::array<uint8_t, 16> dst{};
+  in.Fill(std::span(src).first(v6 ? 16 : 4));
+  in.Fill(std::span(dst).first(v6 ? 16 : 4));
   std::span<const std::byte> data = in.Rest();
   a = data.empty() ? 0 : a % (data.size() + 1);
   b = a + (data.size() - a == 0 ? 0 : b % (data.size() - a + 1));
@@ -70,6 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
     wire::UdpHeader::FromView(*view).Emit(out);
     FUZZ_CHECK(std::ranges::equal(out, data.first(8)));
   }
+
+  CheckUdpChecksum(data, v6, src, dst);
 
   if (data.size() % 2 == 0) {
     std::vector<std::byte> with(data.begin(), data.end());

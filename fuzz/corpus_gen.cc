@@ -144,9 +144,26 @@ void AddUriSeeds(std::map<std::string, Bytes>& out) {
 }
 
 void AddChecksumSeeds(std::map<std::string, Bytes>& out) {
-  out["rfc1071-example"] = {0, 3, 0, 5, 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
-  out["odd-length"] = {0, 1, 0, 2, 0xAB, 0xCD, 0xEF};
-  out["all-ones"] = Bytes(4 + 64, 0xFF);
+  // split points (2 + 2), family byte, source, destination, data.
+  auto input = [](uint16_t a, uint16_t b, bool v6, const Bytes& data) {
+    Bytes in;
+    Be16(in, a);
+    Be16(in, b);
+    in.push_back(v6 ? 1 : 0);
+    const Bytes& s = v6 ? kSrc6 : kSrc4;
+    const Bytes& d = v6 ? kDst6 : kDst4;
+    in.insert(in.end(), s.begin(), s.end());
+    in.insert(in.end(), d.begin(), d.end());
+    in.insert(in.end(), data.begin(), data.end());
+    return in;
+  };
+  out["rfc1071-example"] = input(3, 5, false, {0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7});
+  out["odd-length"] = input(1, 2, false, {0xAB, 0xCD, 0xEF});
+  out["all-ones"] = input(7, 9, true, Bytes(64, 0xFF));
+  Bytes trailing = Datagram(4000, 53, "payload", 0, "TRAILER");
+  out["v4-datagram-with-trailer"] = input(9, 3, false, trailing);
+  out["v6-datagram-short-length"] = input(4, 4, true, Datagram(4000, 53, "payload", -5));
+  out["v6-datagram-long-length"] = input(4, 4, true, Datagram(4000, 53, "payload", 20));
   out["empty"] = {};
 }
 
