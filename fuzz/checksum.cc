@@ -20,6 +20,7 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
+#include "harness/reference_sum.h"
 #include "wire/bytes.h"
 #include "wire/checksum.h"
 #include "wire/udp.h"
@@ -28,14 +29,9 @@
 
 namespace {
 
+/// The plain reference checksum: the complement of the harness's sum.
 uint16_t Reference(std::span<const std::byte> data) {
-  uint32_t sum = 0;
-  for (size_t i = 0; i < data.size(); ++i) {
-    uint32_t byte = std::to_integer<uint32_t>(data[i]);
-    sum += (i % 2 == 0) ? byte << 8 : byte;
-    sum = (sum & 0xFFFF) + (sum >> 16);
-  }
-  return static_cast<uint16_t>(~sum & 0xFFFF);
+  return static_cast<uint16_t>(~rampart::fuzz::ReferenceFold(data));
 }
 
 /// FillUdpChecksum and UdpChecksum against a plain sum written here.

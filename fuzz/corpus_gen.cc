@@ -273,6 +273,151 @@ void AddIoBufferSeeds(std::map<std::string, Bytes>& out) {
   out["empty"] = {};
 }
 
+Bytes Ipv4Packet(uint8_t protocol, const Bytes& payload, uint16_t flags_fragment = 0x4000,
+                 uint8_t ihl_words = 5) {
+  Bytes p = {static_cast<uint8_t>(0x40 | ihl_words), 0};
+  Be16(p, static_cast<uint16_t>(ihl_words * 4 + payload.size()));
+  Be16(p, 0x1234);
+  Be16(p, flags_fragment);
+  p.insert(p.end(), {64, protocol, 0, 0});
+  p.insert(p.end(), kSrc4.begin(), kSrc4.end());
+  p.insert(p.end(), kDst4.begin(), kDst4.end());
+  for (size_t i = 20; i < ihl_words * 4u; ++i) p.push_back(i + 1 == ihl_words * 4u ? 0 : 1);  // NOPs, EOL
+  uint32_t sum = 0;
+  for (size_t i = 0; i < p.size(); i += 2) sum += (p[i] << 8) | p[i + 1];
+  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+  p[10] = static_cast<uint8_t>(~sum >> 8);
+  p[11] = static_cast<uint8_t>(~sum & 0xFF);
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+Bytes Ipv6Packet(uint8_t next_header, const Bytes& payload) {
+  Bytes p = {0x60, 0, 0, 0};
+  Be16(p, static_cast<uint16_t>(payload.size()));
+  p.insert(p.end(), {next_header, 64});
+  p.insert(p.end(), kSrc6.begin(), kSrc6.end());
+  p.insert(p.end(), kDst6.begin(), kDst6.end());
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+void AddNetworkSeeds(Corpus& corpus) {
+  const Bytes udp = Datagram(4000, 53, "hello");
+  auto& v4 = corpus["ipv4"];
+  v4["udp"] = Ipv4Packet(17, udp);
+  v4["options"] = Ipv4Packet(17, udp, 0x4000, 7);
+  v4["first-fragment"] = Ipv4Packet(17, udp, 0x2000);
+  v4["last-fragment"] = Ipv4Packet(17, udp, 0x00B9);
+  Bytes padded = Ipv4Packet(17, udp);
+  padded.insert(padded.end(), 10, 0);
+  v4["link-padding"] = padded;
+  Bytes bad = Ipv4Packet(17, udp);
+  bad[8] = 1;
+  v4["bad-checksum"] = bad;
+  bad = Ipv4Packet(17, udp);
+  bad[3] = 200;
+  v4["total-exceeds"] = bad;
+  bad = Ipv4Packet(17, udp);
+  bad[0] = 0x43;
+  v4["ihl-three"] = bad;
+  v4["short"] = Bytes(kSrc4.begin(), kSrc4.end());
+
+  auto& v6 = corpus["ipv6"];
+  v6["udp"] = Ipv6Packet(17, udp);
+  Bytes chain = {43, 0, 1, 4, 0, 0, 0, 0, 60, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                 44, 0, 1, 4, 0, 0, 0, 0};
+  Bytes fragment = {17, 0, 0, 1, 0xDE, 0xAD, 0xBE, 0xEF};
+  Bytes with_fragment = chain;
+  with_fragment.insert(with_fragment.end(), fragment.begin(), fragment.end());
+  with_fragment.insert(with_fragment.end(), udp.begin(), udp.end());
+  v6["hop-routing-dest-fragment-udp"] = Ipv6Packet(0, with_fragment);
+  v6["authentication-header"] = Ipv6Packet(51, Bytes{17, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2});
+  v6["hop-by-hop-late"] = Ipv6Packet(60, Bytes{0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0});
+  v6["truncated-extension"] = Ipv6Packet(60, Bytes{17, 3, 0, 0, 0, 0, 0, 0});
+  Bytes long_chain;
+  for (int i = 0; i < 9; ++i) long_chain.insert(long_chain.end(), {60, 0, 0, 0, 0, 0, 0, 0});
+  v6["too-many-extensions"] = Ipv6Packet(60, long_chain);
+  Bytes cut = Ipv6Packet(17, udp);
+  cut.resize(50);
+  v6["payload-exceeds"] = cut;
+
+  auto& icmp = corpus["icmp"];
+  auto icmp_input = [](uint8_t flags, bool v6, const Bytes& message) {
+    Bytes in = {flags};
+    const Bytes& s = v6 ? kSrc6 : kSrc4;
+    const Bytes& d = v6 ? kDst6 : kDst4;
+    in.insert(in.end(), s.begin(), s.end());
+    in.insert(in.end(), d.begin(), d.end());
+    in.insert(in.end(), message.begin(), message.end());
+    return in;
+  };
+  icmp["v4-echo-request"] = icmp_input(2, false, Bytes{8, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
+  icmp["v6-echo-request"] = icmp_input(3, true, Bytes{128, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
+  icmp["v4-bad-checksum"] = icmp_input(0, false, Bytes{8, 0, 0x12, 0x34, 0, 1, 0, 1});
+  Bytes unreachable4 = {3, 3, 0, 0, 0, 0, 0, 0};
+  Bytes quoted4 = Ipv4Packet(17, udp);
+  unreachable4.insert(unreachable4.end(), quoted4.begin(), quoted4.begin() + 28);
+  icmp["v4-port-unreachable"] = icmp_input(2, false, unreachable4);
+  Bytes unreachable6 = {1, 4, 0, 0, 0, 0, 0, 0};
+  Bytes quoted6 = Ipv6Packet(17, udp);
+  unreachable6.insert(unreachable6.end(), quoted6.begin(), quoted6.begin() + 48);
+  icmp["v6-port-unreachable"] = icmp_input(3, true, unreachable6);
+  Bytes quote_cut = unreachable4;
+  quote_cut.resize(8 + 27);
+  icmp["v4-quote-truncated"] = icmp_input(2, false, quote_cut);
+  icmp["short"] = icmp_input(0, false, Bytes{8, 0, 0});
+
+  auto& ndp = corpus["ndp"];
+  Bytes ns = {135, 0, 0, 0, 0, 0, 0, 0};
+  ns.insert(ns.end(), kDst6.begin(), kDst6.end());
+  Bytes ns_slla = ns;
+  ns_slla.insert(ns_slla.end(), {1, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07});
+  ndp["solicitation"] = ns_slla;
+  Bytes na = ns;
+  na[0] = 136;
+  na[4] = 0x60;
+  na.insert(na.end(), {2, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01});
+  ndp["advertisement"] = na;
+  Bytes unknown = ns;
+  unknown.insert(unknown.end(), {99, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  ndp["unknown-option"] = unknown;
+  Bytes zero = ns;
+  zero.insert(zero.end(), {1, 0, 0, 0, 0, 0, 0, 0});
+  ndp["zero-length-option"] = zero;
+  Bytes over = ns;
+  over.insert(over.end(), {1, 3, 0, 0, 0, 0, 0, 0});
+  ndp["option-overrun"] = over;
+
+  auto& arp = corpus["arp"];
+  Bytes request = {0, 1, 8, 0, 6, 4, 0, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07, 198, 51, 100, 7,
+                   0, 0, 0, 0, 0, 0, 192, 0, 2, 1};
+  arp["request"] = request;
+  Bytes reply = request;
+  reply[7] = 2;
+  arp["reply"] = reply;
+  Bytes padded_request = request;
+  padded_request.resize(46, 0);
+  arp["padded-request"] = padded_request;
+  Bytes rarp = request;
+  rarp[7] = 3;
+  arp["rarp"] = rarp;
+  arp["short"] = Bytes(request.begin(), request.begin() + 20);
+
+  auto& eth = corpus["ethernet"];
+  Bytes mac = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01};
+  auto frame = [&mac](const Bytes& type_and_rest) {
+    Bytes f = mac;
+    f.insert(f.end(), type_and_rest.begin(), type_and_rest.end());
+    return f;
+  };
+  eth["ipv4"] = frame(Bytes{0x08, 0x00, 0x45, 0x00});
+  eth["vlan-ipv6"] = frame(Bytes{0x81, 0x00, 0xA0, 0x64, 0x86, 0xDD, 0x60});
+  eth["length-field"] = frame(Bytes{0x00, 0x40});
+  eth["cut-vlan"] = frame(Bytes{0x81, 0x00, 0x00});
+  eth["short"] = Bytes{0xff, 0xff};
+}
+
 Corpus Build() {
   Corpus corpus;
   AddRxSeeds(corpus["udp_rx"]);
@@ -281,6 +426,7 @@ Corpus Build() {
   AddRoundTripSeeds(corpus["udp_roundtrip"]);
   AddStackSeeds(corpus["udp_stack"]);
   AddIoBufferSeeds(corpus["io_buffer"]);
+  AddNetworkSeeds(corpus);
   return corpus;
 }
 

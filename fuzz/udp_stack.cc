@@ -40,6 +40,7 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
+#include "harness/reference_sum.h"
 #include "udp/network_layer.h"
 #include "udp/socket_openers.h"
 #include "udp/udp_stack.h"
@@ -74,7 +75,7 @@ IpAddress InFamily(uint8_t selector, IpFamily family) {
   return PoolAddress(static_cast<uint8_t>((selector % 6) + (family == IpFamily::kIpv6 ? 6 : 0)));
 }
 
-/// Plain RFC 1071 check of a sent datagram: pseudo-header plus all bytes
+/// Reference RFC 1071 check of a sent datagram: pseudo-header plus all bytes
 /// must fold to 0xFFFF.
 bool ReferenceVerifies(const IpAddress& s, const IpAddress& d, std::span<const std::byte> dgram) {
   std::vector<uint8_t> all;
@@ -87,11 +88,7 @@ bool ReferenceVerifies(const IpAddress& s, const IpAddress& d, std::span<const s
     all.insert(all.end(), {0, 0, static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n), 0, 0, 0, 17});
   }
   for (std::byte b : dgram) all.push_back(std::to_integer<uint8_t>(b));
-  if (all.size() % 2) all.push_back(0);
-  uint32_t sum = 0;
-  for (size_t i = 0; i < all.size(); i += 2) sum += static_cast<uint32_t>(all[i] << 8 | all[i + 1]);
-  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
-  return sum == 0xFFFF;
+  return fuzz::ReferenceFold(all) == 0xFFFF;
 }
 
 /// A receiver that checks deliveries against what the stack queued.

@@ -1,5 +1,7 @@
 #include "harness/udp_rx_spec.h"
 
+#include "harness/reference_sum.h"
+
 namespace rampart::spec {
 namespace {
 
@@ -11,7 +13,7 @@ bool IsMulticastOrBroadcast(const Addr& a) {
   return a.bytes[0] == 255 && a.bytes[1] == 255 && a.bytes[2] == 255 && a.bytes[3] == 255;
 }
 
-/// Plain RFC 1071 over the concatenation of the pseudo-header and the
+/// RFC 1071 (the harness's plain sum) over the concatenation of the pseudo-header and the
 /// covered datagram bytes; true if the total folds to 0xFFFF.
 bool ChecksumOk(std::span<const uint8_t> covered, const Addr& s, const Addr& d) {
   std::vector<uint8_t> all;
@@ -34,13 +36,7 @@ bool ChecksumOk(std::span<const uint8_t> covered, const Addr& s, const Addr& d) 
     all.push_back(17);
   }
   for (uint8_t b : covered) all.push_back(b);
-  if (all.size() % 2 == 1) all.push_back(0);
-  uint32_t sum = 0;
-  for (size_t i = 0; i < all.size(); i += 2) {
-    sum += static_cast<uint32_t>((all[i] << 8) | all[i + 1]);
-  }
-  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
-  return sum == 0xFFFF;
+  return fuzz::ReferenceFold(all) == 0xFFFF;
 }
 
 bool PeerOk(const Listener& l, const Addr& src, uint16_t sport) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/lifetimebound.h"
+
 namespace rampart::wire {
 
 /// The address family of an IP address or socket.
@@ -53,8 +55,9 @@ class IpAddress {
 
   /// @return the family
   IpFamily family() const { return family_; }
-  /// @return the address bytes in network order: 4 or 16 of them
-  std::span<const std::byte> bytes() const;
+  /// @return the address bytes in network order: 4 or 16 of them; a view
+  ///         of this object, so it must not outlive it
+  std::span<const std::byte> bytes() const RAMPART_LIFETIMEBOUND;
   /// @return true for 0.0.0.0 and ::
   bool is_unspecified() const;
   /// @return true for 224.0.0.0/4 and ff00::/8

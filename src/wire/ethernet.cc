@@ -1,0 +1,125 @@
+#include "wire/ethernet.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+#include "wire/bytes.h"
+
+namespace rampart::wire {
+
+MacAddress MacAddress::Broadcast() {
+  MacAddress mac;
+  mac.octets.fill(0xFF);
+  return mac;
+}
+
+std::optional<MacAddress> MacAddress::FromBytes(std::span<const std::byte> bytes) {
+  std::optional<MacAddress> result;
+  if (bytes.size() == eth_field::kAddressSize) {
+    MacAddress mac;
+    for (size_t i = 0; i < mac.octets.size(); ++i) mac.octets[i] = std::to_integer<uint8_t>(bytes[i]);
+    result = mac;
+  }
+  return result;
+}
+
+std::optional<MacAddress> MacAddress::Parse(std::string_view text) {
+  std::optional<MacAddress> result;
+  bool ok = text.size() == 17;
+  MacAddress mac;
+  for (size_t i = 0; ok && i < mac.octets.size(); ++i) {
+    unsigned value = 0;
+    for (size_t k = 0; ok && k < 2; ++k) {
+      char c = text[3 * i + k];
+      unsigned digit = c >= '0' && c <= '9'   ? static_cast<unsigned>(c - '0')
+                       : c >= 'a' && c <= 'f' ? static_cast<unsigned>(c - 'a' + 10)
+                       : c >= 'A' && c <= 'F' ? static_cast<unsigned>(c - 'A' + 10)
+                                              : 16u;
+      ok = digit < 16;
+      value = value * 16 + digit;
+    }
+    ok = ok && (i == 5 || text[3 * i + 2] == ':' || text[3 * i + 2] == '-');
+    mac.octets[i] = static_cast<uint8_t>(value);
+  }
+  if (ok) result = mac;
+  return result;
+}
+
+bool MacAddress::is_broadcast() const {
+  return std::ranges::all_of(octets, [](uint8_t o) { return o == 0xFF; });
+}
+
+std::string MacAddress::ToString() const {
+  return absl::StrFormat("%02x:%02x:%02x:%02x:%02x:%02x", octets[0], octets[1], octets[2],
+                         octets[3], octets[4], octets[5]);
+}
+
+void MacAddress::Emit(std::span<std::byte, eth_field::kAddressSize> out) const {
+  for (size_t i = 0; i < octets.size(); ++i) out[i] = static_cast<std::byte>(octets[i]);
+}
+
+std::string_view EthernetErrorName(EthernetError error) {
+  std::string_view name = "eth_ok";
+  switch (error) {
+    case EthernetError::kNone: break;
+    case EthernetError::kTruncatedHeader: name = "eth_truncated_header"; break;
+    case EthernetError::kLengthNotType: name = "eth_length_not_type"; break;
+    case EthernetError::kTruncatedVlanTag: name = "eth_truncated_vlan_tag"; break;
+  }
+  return name;
+}
+
+Parsed<EthernetView, EthernetError> EthernetView::Create(std::span<const std::byte> frame) {
+  EthernetError error = EthernetError::kNone;
+  bool tagged = false;
+  if (frame.size() < eth_field::kHeaderSize) {
+    error = EthernetError::kTruncatedHeader;
+  } else {
+    uint16_t type = LoadBe16(frame, eth_field::kEtherType);
+    tagged = type == ether_type::kVlan;
+    if (type < ether_type::kMinType) {
+      error = EthernetError::kLengthNotType;
+    } else if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
+      error = EthernetError::kTruncatedVlanTag;
+    } else if (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType) {
+      error = EthernetError::kLengthNotType;
+    }
+  }
+  return error == EthernetError::kNone
+             ? Parsed<EthernetView, EthernetError>::Ok(EthernetView(frame, tagged))
+             : Parsed<EthernetView, EthernetError>::Fail(error);
+}
+
+MacAddress EthernetView::destination() const {
+  return *MacAddress::FromBytes(frame_.subspan(eth_field::kDestination, eth_field::kAddressSize));
+}
+
+MacAddress EthernetView::source() const {
+  return *MacAddress::FromBytes(frame_.subspan(eth_field::kSource, eth_field::kAddressSize));
+}
+
+uint16_t EthernetView::ether_type() const {
+  return LoadBe16(frame_, tagged_ ? eth_field::kInnerEtherType : eth_field::kEtherType);
+}
+
+std::optional<VlanTag> EthernetView::vlan() const {
+  std::optional<VlanTag> tag;
+  if (tagged_) {
+    uint16_t tci = LoadBe16(frame_, eth_field::kTagControl);
+    tag = VlanTag{static_cast<uint8_t>(tci >> 13), (tci & 0x1000u) != 0,
+                  static_cast<uint16_t>(tci & 0x0FFFu)};
+  }
+  return tag;
+}
+
+std::span<const std::byte> EthernetView::payload() const {
+  return frame_.subspan(tagged_ ? eth_field::kTaggedHeaderSize : eth_field::kHeaderSize);
+}
+
+void EthernetHeader::Emit(std::span<std::byte, eth_field::kHeaderSize> out) const {
+  destination.Emit(out.subspan<eth_field::kDestination, eth_field::kAddressSize>());
+  source.Emit(out.subspan<eth_field::kSource, eth_field::kAddressSize>());
+  StoreBe16(out, eth_field::kEtherType, ether_type);
+}
+
+}  // namespace rampart::wire

@@ -1,0 +1,102 @@
+#include "wire/ipv4.h"
+
+#include "wire/bytes.h"
+#include "wire/checksum.h"
+
+namespace rampart::wire {
+
+std::string_view Ipv4ErrorName(Ipv4Error error) {
+  std::string_view name = "ipv4_ok";
+  switch (error) {
+    case Ipv4Error::kNone: break;
+    case Ipv4Error::kTruncatedHeader: name = "ipv4_truncated_header"; break;
+    case Ipv4Error::kBadVersion: name = "ipv4_bad_version"; break;
+    case Ipv4Error::kHeaderLengthBelowMinimum: name = "ipv4_header_length_below_minimum"; break;
+    case Ipv4Error::kHeaderExceedsPacket: name = "ipv4_header_exceeds_packet"; break;
+    case Ipv4Error::kTotalLengthBelowHeader: name = "ipv4_total_length_below_header"; break;
+    case Ipv4Error::kTotalLengthExceedsPacket: name = "ipv4_total_length_exceeds_packet"; break;
+  }
+  return name;
+}
+
+Parsed<Ipv4View, Ipv4Error> Ipv4View::Create(std::span<const std::byte> packet) {
+  Ipv4Error error = Ipv4Error::kNone;
+  size_t total = 0;
+  if (packet.size() < ipv4_field::kMinHeaderSize) {
+    error = Ipv4Error::kTruncatedHeader;
+  } else {
+    unsigned version_ihl = std::to_integer<unsigned>(packet[ipv4_field::kVersionIhl]);
+    size_t header = static_cast<size_t>(version_ihl & 0x0Fu) * 4;  // at most 60
+    total = LoadBe16(packet, ipv4_field::kTotalLength);
+    if ((version_ihl >> 4) != 4) {
+      error = Ipv4Error::kBadVersion;
+    } else if (header < ipv4_field::kMinHeaderSize) {
+      error = Ipv4Error::kHeaderLengthBelowMinimum;
+    } else if (header > packet.size()) {
+      error = Ipv4Error::kHeaderExceedsPacket;
+    } else if (total < header) {
+      error = Ipv4Error::kTotalLengthBelowHeader;
+    } else if (total > packet.size()) {
+      error = Ipv4Error::kTotalLengthExceedsPacket;
+    }
+  }
+  return error == Ipv4Error::kNone ? Parsed<Ipv4View, Ipv4Error>::Ok(Ipv4View(packet.first(total)))
+                                   : Parsed<Ipv4View, Ipv4Error>::Fail(error);
+}
+
+size_t Ipv4View::header_length() const {
+  return static_cast<size_t>(std::to_integer<unsigned>(packet_[ipv4_field::kVersionIhl]) & 0x0Fu) * 4;
+}
+uint8_t Ipv4View::dscp() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTos]) >> 2; }
+uint8_t Ipv4View::ecn() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTos]) & 3u; }
+uint16_t Ipv4View::total_length() const { return static_cast<uint16_t>(packet_.size()); }
+uint16_t Ipv4View::identification() const { return LoadBe16(packet_, ipv4_field::kIdentification); }
+bool Ipv4View::reserved_flag() const {
+  return (LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kReservedFlag) != 0;
+}
+bool Ipv4View::dont_fragment() const {
+  return (LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kDontFragment) != 0;
+}
+bool Ipv4View::more_fragments() const {
+  return (LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kMoreFragments) != 0;
+}
+uint32_t Ipv4View::fragment_offset() const {
+  return static_cast<uint32_t>(LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kOffsetMask) * 8;
+}
+uint8_t Ipv4View::ttl() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTtl]); }
+uint8_t Ipv4View::protocol() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kProtocol]); }
+uint16_t Ipv4View::header_checksum() const { return LoadBe16(packet_, ipv4_field::kChecksum); }
+bool Ipv4View::header_checksum_ok() const { return InternetChecksum(header()) == 0; }
+IpAddress Ipv4View::source() const { return IpAddress::V4(LoadBe32(packet_, ipv4_field::kSource)); }
+IpAddress Ipv4View::destination() const {
+  return IpAddress::V4(LoadBe32(packet_, ipv4_field::kDestination));
+}
+std::span<const std::byte> Ipv4View::options() const {
+  return packet_.subspan(ipv4_field::kMinHeaderSize, header_length() - ipv4_field::kMinHeaderSize);
+}
+std::span<const std::byte> Ipv4View::header() const { return packet_.first(header_length()); }
+std::span<const std::byte> Ipv4View::payload() const { return packet_.subspan(header_length()); }
+
+bool Ipv4Header::Emit(std::span<std::byte, ipv4_field::kMinHeaderSize> out) const {
+  bool ok = source.family() == IpFamily::kIpv4 && destination.family() == IpFamily::kIpv4 &&
+            fragment_offset % 8 == 0 && fragment_offset < 65536;
+  if (ok) {
+    out[ipv4_field::kVersionIhl] = std::byte{0x45};
+    out[ipv4_field::kTos] = static_cast<std::byte>(tos);
+    StoreBe16(out, ipv4_field::kTotalLength, total_length);
+    StoreBe16(out, ipv4_field::kIdentification, identification);
+    auto flags = static_cast<uint16_t>((dont_fragment ? ipv4_field::kDontFragment : 0) |
+                                       (more_fragments ? ipv4_field::kMoreFragments : 0) |
+                                       (fragment_offset / 8));
+    StoreBe16(out, ipv4_field::kFlagsFragment, flags);
+    out[ipv4_field::kTtl] = static_cast<std::byte>(ttl);
+    out[ipv4_field::kProtocol] = static_cast<std::byte>(protocol);
+    StoreBe16(out, ipv4_field::kChecksum, 0);
+    ok = CopyBytes(out.subspan(ipv4_field::kSource, 4), source.bytes()) &&
+         CopyBytes(out.subspan(ipv4_field::kDestination, 4), destination.bytes());
+    StoreBe16(out, ipv4_field::kChecksum, InternetChecksum(out));
+  }
+  return ok;
+}
+
+}  // namespace rampart::wire

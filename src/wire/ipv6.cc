@@ -1,0 +1,156 @@
+#include "wire/ipv6.h"
+
+#include <array>
+
+#include "wire/bytes.h"
+
+namespace rampart::wire {
+
+std::string_view Ipv6ErrorName(Ipv6Error error) {
+  std::string_view name = "ipv6_ok";
+  switch (error) {
+    case Ipv6Error::kNone: break;
+    case Ipv6Error::kTruncatedHeader: name = "ipv6_truncated_header"; break;
+    case Ipv6Error::kBadVersion: name = "ipv6_bad_version"; break;
+    case Ipv6Error::kPayloadLengthExceedsPacket: name = "ipv6_payload_length_exceeds_packet"; break;
+  }
+  return name;
+}
+
+std::string_view Ipv6ChainErrorName(Ipv6ChainError error) {
+  std::string_view name = "ipv6_chain_ok";
+  switch (error) {
+    case Ipv6ChainError::kNone: break;
+    case Ipv6ChainError::kTruncatedExtension: name = "ipv6_truncated_extension"; break;
+    case Ipv6ChainError::kHopByHopNotFirst: name = "ipv6_hop_by_hop_not_first"; break;
+    case Ipv6ChainError::kTooManyExtensions: name = "ipv6_too_many_extensions"; break;
+  }
+  return name;
+}
+
+Parsed<Ipv6View, Ipv6Error> Ipv6View::Create(std::span<const std::byte> packet) {
+  Ipv6Error error = Ipv6Error::kNone;
+  size_t total = 0;
+  if (packet.size() < ipv6_field::kHeaderSize) {
+    error = Ipv6Error::kTruncatedHeader;
+  } else {
+    total = ipv6_field::kHeaderSize + LoadBe16(packet, ipv6_field::kPayloadLength);
+    if ((std::to_integer<unsigned>(packet[0]) >> 4) != 6) {
+      error = Ipv6Error::kBadVersion;
+    } else if (total > packet.size()) {
+      error = Ipv6Error::kPayloadLengthExceedsPacket;
+    }
+  }
+  return error == Ipv6Error::kNone ? Parsed<Ipv6View, Ipv6Error>::Ok(Ipv6View(packet.first(total)))
+                                   : Parsed<Ipv6View, Ipv6Error>::Fail(error);
+}
+
+uint8_t Ipv6View::traffic_class() const {
+  return static_cast<uint8_t>((LoadBe32(packet_, ipv6_field::kVersionClassFlow) >> 20) & 0xFFu);
+}
+uint32_t Ipv6View::flow_label() const {
+  return LoadBe32(packet_, ipv6_field::kVersionClassFlow) & 0xFFFFFu;
+}
+uint16_t Ipv6View::payload_length() const { return LoadBe16(packet_, ipv6_field::kPayloadLength); }
+uint8_t Ipv6View::next_header() const {
+  return std::to_integer<uint8_t>(packet_[ipv6_field::kNextHeader]);
+}
+uint8_t Ipv6View::hop_limit() const { return std::to_integer<uint8_t>(packet_[ipv6_field::kHopLimit]); }
+IpAddress Ipv6View::source() const {
+  return *IpAddress::FromBytes(IpFamily::kIpv6, packet_.subspan(ipv6_field::kSource, 16));
+}
+IpAddress Ipv6View::destination() const {
+  return *IpAddress::FromBytes(IpFamily::kIpv6, packet_.subspan(ipv6_field::kDestination, 16));
+}
+std::span<const std::byte> Ipv6View::payload() const {
+  return packet_.subspan(ipv6_field::kHeaderSize);
+}
+
+bool Ipv6Header::Emit(std::span<std::byte, ipv6_field::kHeaderSize> out) const {
+  bool ok = source.family() == IpFamily::kIpv6 && destination.family() == IpFamily::kIpv6 &&
+            flow_label <= 0xFFFFFu;
+  if (ok) {
+    StoreBe32(out, ipv6_field::kVersionClassFlow,
+              (6u << 28) | (static_cast<uint32_t>(traffic_class) << 20) | flow_label);
+    StoreBe16(out, ipv6_field::kPayloadLength, payload_length);
+    out[ipv6_field::kNextHeader] = static_cast<std::byte>(next_header);
+    out[ipv6_field::kHopLimit] = static_cast<std::byte>(hop_limit);
+    ok = CopyBytes(out.subspan(ipv6_field::kSource, 16), source.bytes()) &&
+         CopyBytes(out.subspan(ipv6_field::kDestination, 16), destination.bytes());
+  }
+  return ok;
+}
+
+void Ipv6Fragment::Emit(std::span<std::byte, ipv6_field::kFragmentHeaderSize> out) const {
+  out[0] = static_cast<std::byte>(next_header);
+  out[1] = std::byte{0};
+  StoreBe16(out, 2, static_cast<uint16_t>(((offset / 8) << 3) | (more ? 1u : 0u)));
+  StoreBe32(out, 4, identification);
+}
+
+namespace {
+
+/// @return true for the headers the walker steps over by their length
+bool IsWalkedExtension(uint8_t protocol) {
+  return protocol == ip_protocol::kHopByHop || protocol == ip_protocol::kRouting ||
+         protocol == ip_protocol::kDestinationOptions ||
+         protocol == ip_protocol::kAuthentication || protocol == ip_protocol::kMobility ||
+         protocol == ip_protocol::kHip || protocol == ip_protocol::kShim6;
+}
+
+}  // namespace
+
+Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
+                                                std::span<const std::byte> payload) {
+  Ipv6ChainError error = Ipv6ChainError::kNone;
+  Ipv6Chain chain;
+  chain.protocol = first_next_header;
+  bool walking = true;
+  while (walking && error == Ipv6ChainError::kNone) {
+    uint8_t protocol = chain.protocol;
+    size_t remaining = payload.size() - chain.offset;  // offset <= size holds
+    if (protocol == ip_protocol::kFragment) {
+      if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
+        error = Ipv6ChainError::kTooManyExtensions;
+      } else if (remaining < ipv6_field::kFragmentHeaderSize) {
+        error = Ipv6ChainError::kTruncatedExtension;
+      } else {
+        std::span<const std::byte> h = payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
+        uint16_t offset_flags = LoadBe16(h, 2);
+        chain.fragment = Ipv6Fragment{std::to_integer<uint8_t>(h[0]),
+                                      static_cast<uint32_t>(offset_flags >> 3) * 8,
+                                      (offset_flags & 1u) != 0, LoadBe32(h, 4)};
+        chain.protocol = chain.fragment->next_header;
+        chain.offset += ipv6_field::kFragmentHeaderSize;
+        ++chain.extensions;
+        walking = false;
+      }
+    } else if (IsWalkedExtension(protocol)) {
+      if (protocol == ip_protocol::kHopByHop && chain.extensions != 0) {
+        error = Ipv6ChainError::kHopByHopNotFirst;
+      } else if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
+        error = Ipv6ChainError::kTooManyExtensions;
+      } else if (remaining < 8) {
+        error = Ipv6ChainError::kTruncatedExtension;
+      } else {
+        size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
+        // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet
+        // units not counting the first (RFC 8200). Both give >= 8 bytes.
+        size_t length = protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
+        if (length > remaining) {
+          error = Ipv6ChainError::kTruncatedExtension;
+        } else {
+          chain.protocol = std::to_integer<uint8_t>(payload[chain.offset]);
+          chain.offset += length;
+          ++chain.extensions;
+        }
+      }
+    } else {
+      walking = false;
+    }
+  }
+  return error == Ipv6ChainError::kNone ? Parsed<Ipv6Chain, Ipv6ChainError>::Ok(chain)
+                                        : Parsed<Ipv6Chain, Ipv6ChainError>::Fail(error);
+}
+
+}  // namespace rampart::wire

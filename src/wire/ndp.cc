@@ -1,0 +1,110 @@
+#include "wire/ndp.h"
+
+#include <algorithm>
+
+#include "wire/bytes.h"
+#include "wire/icmp.h"
+
+namespace rampart::wire {
+
+std::string_view NdpErrorName(NdpError error) {
+  std::string_view name = "ndp_ok";
+  switch (error) {
+    case NdpError::kNone: break;
+    case NdpError::kTruncated: name = "ndp_truncated"; break;
+    case NdpError::kNotNeighborMessage: name = "ndp_not_neighbor_message"; break;
+    case NdpError::kBadCode: name = "ndp_bad_code"; break;
+    case NdpError::kZeroLengthOption: name = "ndp_zero_length_option"; break;
+    case NdpError::kOptionExceedsMessage: name = "ndp_option_exceeds_message"; break;
+    case NdpError::kBadLinkLayerOption: name = "ndp_bad_link_layer_option"; break;
+    case NdpError::kMulticastTarget: name = "ndp_multicast_target"; break;
+  }
+  return name;
+}
+
+Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> message) {
+  NdpError error = NdpError::kNone;
+  NdpMessage ndp;
+  if (message.size() < ndp_field::kMinSize) {
+    error = NdpError::kTruncated;
+  } else {
+    ndp.type = std::to_integer<uint8_t>(message[icmp_field::kType]);
+    auto flags = std::to_integer<uint8_t>(message[ndp_field::kFlags]);
+    ndp.router = ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kRouterFlag);
+    ndp.solicited =
+        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kSolicitedFlag);
+    ndp.override_flag =
+        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kOverrideFlag);
+    ndp.target = *IpAddress::FromBytes(IpFamily::kIpv6, message.subspan(ndp_field::kTarget, 16));
+    if (ndp.type != icmpv6_type::kNeighborSolicitation &&
+        ndp.type != icmpv6_type::kNeighborAdvertisement) {
+      error = NdpError::kNotNeighborMessage;
+    } else if (std::to_integer<unsigned>(message[icmp_field::kCode]) != 0) {
+      error = NdpError::kBadCode;
+    } else if (ndp.target.is_multicast()) {
+      error = NdpError::kMulticastTarget;
+    }
+  }
+  // Options: each is (type, length in 8-octet units, data).
+  size_t offset = ndp_field::kOptions;
+  while (error == NdpError::kNone && offset < message.size()) {
+    size_t remaining = message.size() - offset;
+    if (remaining < 2) {
+      error = NdpError::kOptionExceedsMessage;
+    } else {
+      auto type = std::to_integer<uint8_t>(message[offset]);
+      OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
+      bool link_layer = type == ndp_field::kSourceLinkLayerOption ||
+                        type == ndp_field::kTargetLinkLayerOption;
+      if (length.count() == 0) {
+        error = NdpError::kZeroLengthOption;
+      } else if (length.bytes() > remaining) {
+        error = NdpError::kOptionExceedsMessage;
+      } else if (link_layer && length.count() != 1) {
+        error = NdpError::kBadLinkLayerOption;
+      } else if (link_layer) {
+        std::optional<MacAddress>& slot = type == ndp_field::kSourceLinkLayerOption
+                                              ? ndp.source_link_layer
+                                              : ndp.target_link_layer;
+        if (!slot.has_value()) {
+          slot = MacAddress::FromBytes(message.subspan(offset + 2, eth_field::kAddressSize));
+        }
+      }
+      offset += length.bytes();  // >= 8 whenever no error was set
+    }
+  }
+  return error == NdpError::kNone ? Parsed<NdpMessage, NdpError>::Ok(ndp)
+                                  : Parsed<NdpMessage, NdpError>::Fail(error);
+}
+
+size_t NdpMessage::size() const {
+  return ndp_field::kMinSize + (source_link_layer.has_value() ? 8 : 0) +
+         (target_link_layer.has_value() ? 8 : 0);
+}
+
+bool NdpMessage::Emit(std::span<std::byte> out) const {
+  bool ok = out.size() == size() && target.family() == IpFamily::kIpv6;
+  if (ok) {
+    std::ranges::fill(out, std::byte{0});
+    out[icmp_field::kType] = static_cast<std::byte>(type);
+    if (type == icmpv6_type::kNeighborAdvertisement) {
+      out[ndp_field::kFlags] = static_cast<std::byte>((router ? ndp_field::kRouterFlag : 0) |
+                                                      (solicited ? ndp_field::kSolicitedFlag : 0) |
+                                                      (override_flag ? ndp_field::kOverrideFlag : 0));
+    }
+    ok = CopyBytes(out.subspan(ndp_field::kTarget, 16), target.bytes());
+    size_t offset = ndp_field::kOptions;
+    for (const auto& [option, mac] : {std::pair{ndp_field::kSourceLinkLayerOption, source_link_layer},
+                                      std::pair{ndp_field::kTargetLinkLayerOption, target_link_layer}}) {
+      if (mac.has_value()) {
+        out[offset] = static_cast<std::byte>(option);
+        out[offset + 1] = static_cast<std::byte>(OptionUnits(1).count());
+        mac->Emit(out.subspan(offset + 2).first<eth_field::kAddressSize>());
+        offset += OptionUnits(1).bytes();
+      }
+    }
+  }
+  return ok;
+}
+
+}  // namespace rampart::wire
