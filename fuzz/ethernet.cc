@@ -2,16 +2,24 @@
 //
 // Input: a frame (destination address onward). Oracles: the view accepts
 // exactly what the plain rules below accept, with the same error; the
-// payload starts after 14 bytes (18 when tagged) and runs to the end; an
-// untagged header re-emitted from the view's values equals the input's
-// first 14 bytes; a MAC's text form parses back to the same address.
+// payload starts after 14 bytes (18 when tagged) and runs to the end; the
+// header (tag included) re-emitted from the view's values equals the
+// input's first bytes; a MAC's text form parses back to the same address;
+// the payload, dispatched by EtherType to the ARP, IPv4 or IPv6 view as
+// the stack will, parses exactly as the same bytes at the payload's
+// offset parse on their own (a tag never shifts what the next layer sees).
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
 #include "harness/fuzz_check.h"
 #include "wire/bytes.h"
+#include "wire/arp.h"
 #include "wire/ethernet.h"
+#include "wire/ipv4.h"
+#include "wire/ipv6.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
@@ -44,10 +52,42 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (tagged) {
     unsigned tci = data[14] << 8 | data[15];
     FUZZ_CHECK(view.vlan()->id == (tci & 0xFFF) && view.vlan()->priority == (tci >> 13));
-  } else {
-    std::array<std::byte, eth_field::kHeaderSize> out{};
-    EthernetHeader{view.destination(), view.source(), view.ether_type()}.Emit(out);
-    FUZZ_CHECK(std::equal(out.begin(), out.end(), frame.begin()));
+  }
+  EthernetHeader header{view.destination(), view.source(), view.ether_type(), view.vlan()};
+  std::array<std::byte, eth_field::kTaggedHeaderSize> out{};
+  std::span<std::byte> emitted = std::span(out).first(header.size());
+  FUZZ_CHECK(header.Emit(emitted));
+  FUZZ_CHECK(std::equal(emitted.begin(), emitted.end(), frame.begin()));
+
+  std::span<const std::byte> at_offset = frame.subspan(tagged ? 18 : 14);
+  switch (view.ether_type()) {
+    case ether_type::kArp: {
+      auto a = ArpPacket::Parse(view.payload());
+      auto b = ArpPacket::Parse(at_offset);
+      FUZZ_CHECK(a.ok() == b.ok() && (a.ok() || a.error() == b.error()));
+      if (a.ok()) FUZZ_CHECK(a->target_ip == b->target_ip && a->sender_mac == b->sender_mac);
+      break;
+    }
+    case ether_type::kIpv4: {
+      auto a = Ipv4View::Create(view.payload());
+      auto b = Ipv4View::Create(at_offset);
+      FUZZ_CHECK(a.ok() == b.ok() && (a.ok() || a.error() == b.error()));
+      if (a.ok()) FUZZ_CHECK(a->payload().size() == b->payload().size() && a->source() == b->source());
+      break;
+    }
+    case ether_type::kIpv6: {
+      auto a = Ipv6View::Create(view.payload());
+      auto b = Ipv6View::Create(at_offset);
+      FUZZ_CHECK(a.ok() == b.ok() && (a.ok() || a.error() == b.error()));
+      if (a.ok()) {
+        auto ca = WalkIpv6Chain(a->next_header(), a->payload());
+        auto cb = WalkIpv6Chain(b->next_header(), b->payload());
+        FUZZ_CHECK(ca.ok() == cb.ok() && (!ca.ok() || ca->offset == cb->offset));
+      }
+      break;
+    }
+    default:
+      break;
   }
   for (const MacAddress& mac : {view.destination(), view.source()}) {
     FUZZ_CHECK(MacAddress::Parse(mac.ToString()) == mac);

@@ -6,10 +6,12 @@
 #     ENGINE    libfuzzer | afl
 #     SANITIZER address | undefined | coverage
 #
-# Checks: every target exists with its seed corpus zip and options; for
-# libFuzzer builds each target run as `-seed=1337 -runs=4` prints
-# "Done 4 runs"; an ASan build really calls ASan (>= 1000 __asan call
-# sites, no MSan call sites); a UBSan build carries UBSan handlers; an AFL build
+# Checks (with the service's thresholds): every target exists with its
+# seed corpus zip and options; for libFuzzer builds each target run as
+# `-seed=1337 -runs=4` prints "Done 4 runs" and its seed corpus runs
+# without a crash; an ASan build really calls ASan (>= 1000 __asan call
+# sites, <= 3 __msan, <= 200 __ubsan); a UBSan build calls UBSan (>= 168
+# call sites) and not ASan; an AFL build
 # starts under afl-fuzz ("All set and ready to roll" within 35 s); a
 # coverage build writes a profile that llvm-profdata accepts.
 set -euo pipefail
@@ -63,21 +65,27 @@ for target in "${targets[@]}"; do
     libfuzzer/address|libfuzzer/undefined)
       runs=$("$OUT/$target" -seed=1337 -runs=4 2>&1 || true)
       grep -q 'Done 4 runs' <<<"$runs" || fail "$target: no 'Done 4 runs'"
+      # The seed corpus must not crash the target.
+      rm -rf "$WORK/seeds" && mkdir -p "$WORK/seeds"
+      (cd "$WORK/seeds" && unzip -q "$OUT/${target}_seed_corpus.zip")
+      "$OUT/$target" -runs=0 -rss_limit_mb=2560 -timeout=25 "$WORK/seeds" >"$WORK/seed-run.log" 2>&1 \
+        || fail "$target: a seed corpus input crashes it ($(grep -m1 -E 'ERROR|oracle' "$WORK/seed-run.log"))"
       ;;
   esac
+  # Call sites into each sanitizer's runtime, counted as the service's
+  # check does (to a file first: grep -q under pipefail would SIGPIPE objdump).
+  objdump -dC --no-show-raw-insn "$OUT/$target" >"$WORK/disassembly"
+  calls() { grep -cE "callq?\s+[0-9a-f]+\s+<__$1" "$WORK/disassembly" || true; }
+  asan=$(calls asan); msan=$(calls msan); ubsan=$(calls ubsan)
   case "$sanitizer" in
     address)
-      objdump -d --no-show-raw-insn "$OUT/$target" >"$WORK/disassembly"
-      calls=$(grep -cE 'call.*<__asan_' "$WORK/disassembly" || true)
-      [ "$calls" -ge 1000 ] || fail "$target: only $calls __asan call sites"
-      # libFuzzer itself holds weak __msan references; MSan means calls.
-      msan=$(grep -cE 'call.*<__msan_' "$WORK/disassembly" || true)
-      [ "$msan" -eq 0 ] || fail "$target: $msan __msan call sites in an ASan build"
+      [ "$asan" -ge 1000 ] || fail "$target: only $asan __asan call sites (the service wants 1000)"
+      [ "$msan" -le 3 ] || fail "$target: $msan __msan call sites in an ASan build"
+      [ "$ubsan" -le 200 ] || fail "$target: $ubsan __ubsan call sites in an ASan build"
       ;;
     undefined)
-      # Symbols to a file first: grep -q under pipefail would SIGPIPE objdump.
-      objdump -t "$OUT/$target" >"$WORK/symbols"
-      grep -q '__ubsan_handle' "$WORK/symbols" || fail "$target has no UBSan handlers"
+      [ "$ubsan" -ge 168 ] || fail "$target: only $ubsan __ubsan call sites (the service wants 168)"
+      [ "$asan" -eq 0 ] || fail "$target: $asan __asan call sites in a UBSan build"
       ;;
     coverage)
       mkdir -p "$WORK/profiles" "$WORK/unzipped-$target"

@@ -116,10 +116,28 @@ std::span<const std::byte> EthernetView::payload() const {
   return frame_.subspan(tagged_ ? eth_field::kTaggedHeaderSize : eth_field::kHeaderSize);
 }
 
-void EthernetHeader::Emit(std::span<std::byte, eth_field::kHeaderSize> out) const {
-  destination.Emit(out.subspan<eth_field::kDestination, eth_field::kAddressSize>());
-  source.Emit(out.subspan<eth_field::kSource, eth_field::kAddressSize>());
-  StoreBe16(out, eth_field::kEtherType, ether_type);
+size_t EthernetHeader::size() const {
+  return vlan.has_value() ? eth_field::kTaggedHeaderSize : eth_field::kHeaderSize;
+}
+
+bool EthernetHeader::Emit(std::span<std::byte> out) const {
+  bool ok = out.size() == size() &&
+            (!vlan.has_value() || (vlan->priority < 8 && vlan->id < 0x1000));
+  if (ok) {
+    destination.Emit(out.subspan<eth_field::kDestination, eth_field::kAddressSize>());
+    source.Emit(out.subspan<eth_field::kSource, eth_field::kAddressSize>());
+    if (vlan.has_value()) {
+      StoreBe16(out, eth_field::kEtherType, ether_type::kVlan);
+      StoreBe16(out, eth_field::kTagControl,
+                static_cast<uint16_t>((static_cast<unsigned>(vlan->priority) << 13) |
+                                      (vlan->drop_eligible ? 0x1000u : 0u) |
+                                      vlan->id));
+      StoreBe16(out, eth_field::kInnerEtherType, ether_type);
+    } else {
+      StoreBe16(out, eth_field::kEtherType, ether_type);
+    }
+  }
+  return ok;
 }
 
 }  // namespace rampart::wire

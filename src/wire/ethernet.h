@@ -106,13 +106,20 @@ class EthernetView {
   bool tagged_;
 };
 
-/// An untagged Ethernet II header as values, for emitting.
+/// An Ethernet II header as values, for emitting.
 struct EthernetHeader {
   MacAddress destination;
   MacAddress source;
   uint16_t ether_type = 0;
-  /// Writes the 14 header bytes.
-  void Emit(std::span<std::byte, eth_field::kHeaderSize> out) const;
+  /// When set, an 802.1Q tag goes between the source and the type.
+  std::optional<VlanTag> vlan;
+
+  /// @return 14, or 18 with a tag
+  size_t size() const;
+  /// Writes the header (and tag).
+  /// @return false (nothing written) unless out is exactly size() bytes and
+  ///         a tag's priority fits 3 bits and its id 12 bits
+  [[nodiscard]] bool Emit(std::span<std::byte> out) const;
 };
 
 }  // namespace rampart::wire

@@ -51,9 +51,22 @@ TEST(EthernetTest, RefusesWithNamedErrors) {
 TEST(EthernetTest, EmitsHeader) {
   EthernetHeader h{MacAddress::Broadcast(), *MacAddress::Parse("02-00-5E-10-00-01"), ether_type::kArp};
   std::array<std::byte, 14> out{};
-  h.Emit(out);
+  ASSERT_TRUE(h.Emit(out));
   auto f = Frame({0x08, 0x06});
   EXPECT_TRUE(std::equal(out.begin(), out.end(), f.begin()));
+  EXPECT_FALSE(h.Emit(std::span(out).first(13)));
+}
+
+TEST(EthernetTest, EmitsVlanTag) {
+  EthernetHeader h{MacAddress::Broadcast(), *MacAddress::Parse("02:00:5e:10:00:01"),
+                   ether_type::kIpv6, VlanTag{5, false, 100}};
+  std::array<std::byte, 18> out{};
+  ASSERT_EQ(h.size(), 18u);
+  ASSERT_TRUE(h.Emit(out));
+  auto f = Frame({0x81, 0x00, 0xA0, 0x64, 0x86, 0xDD});
+  EXPECT_TRUE(std::equal(out.begin(), out.end(), f.begin()));
+  h.vlan->id = 0x1000;  // does not fit 12 bits
+  EXPECT_FALSE(h.Emit(out));
 }
 
 TEST(MacAddressTest, ParseAndPredicates) {
