@@ -32,6 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   std::array<std::byte, arp_field::kSize> out{};
+  ArpPacket bad = parsed.value();
+  bad.target_ip = IpAddress::Unspecified(IpFamily::kIpv6);
+  FUZZ_CHECK(!bad.Emit(out));
   FUZZ_CHECK(parsed->Emit(out));
   FUZZ_CHECK(std::equal(out.begin(), out.end(), bytes.begin()));
   return 0;

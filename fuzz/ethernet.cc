@@ -10,7 +10,9 @@
 // offset parse on their own (a tag never shifts what the next layer sees).
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstddef>
+#include <string>
 #include <cstdint>
 #include <span>
 
@@ -89,8 +91,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     default:
       break;
   }
+  // Refusals: a tag id over 12 bits, a span of the wrong size.
+  EthernetHeader bad = header;
+  bad.vlan = VlanTag{0, false, 0x1000};
+  FUZZ_CHECK(!bad.Emit(std::span(out).first(eth_field::kTaggedHeaderSize)));
+  FUZZ_CHECK(!header.Emit(std::span(out).first(header.size() - 1)));
   for (const MacAddress& mac : {view.destination(), view.source()}) {
     FUZZ_CHECK(MacAddress::Parse(mac.ToString()) == mac);
+    std::string shouted = mac.ToString();
+    for (char& c : shouted) c = c == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    FUZZ_CHECK(MacAddress::Parse(shouted) == mac);
+    FUZZ_CHECK(!MacAddress::Parse(shouted.substr(1)).has_value());
     FUZZ_CHECK(mac.is_broadcast() == (mac == MacAddress::Broadcast()));
   }
   return 0;

@@ -60,7 +60,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                v.dont_fragment(), v.more_fragments(), v.fragment_offset(), v.ttl(), v.protocol(),
                v.source(), v.destination()};
   std::array<std::byte, ipv4_field::kMinHeaderSize> out{};
-  // Every IPv4 view's values are emittable (offset is a multiple of 8).
+  // Every IPv4 view's values are emittable (offset is a multiple of 8);
+  // an offset that is not, or an IPv6 address, is refused.
+  FUZZ_CHECK(h.Emit(out));
+  Ipv4Header bad = h;
+  bad.fragment_offset += 4;
+  FUZZ_CHECK(!bad.Emit(out));
+  bad = h;
+  bad.destination = IpAddress::Unspecified(IpFamily::kIpv6);
+  FUZZ_CHECK(!bad.Emit(out));
   FUZZ_CHECK(h.Emit(out));
   {
     auto again = Ipv4View::Create(std::span<const std::byte>(out).first(20));

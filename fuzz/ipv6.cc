@@ -82,6 +82,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Ipv6Header h{v.traffic_class(), v.flow_label(), v.payload_length(), v.next_header(),
                v.hop_limit(), v.source(), v.destination()};
   std::array<std::byte, ipv6_field::kHeaderSize> out{};
+  Ipv6Header bad = h;
+  bad.flow_label |= 0x100000;  // 21 bits
+  FUZZ_CHECK(!bad.Emit(out));
+  bad = h;
+  bad.source = IpAddress::V4(0u);
+  FUZZ_CHECK(!bad.Emit(out));
   FUZZ_CHECK(h.Emit(out));
   FUZZ_CHECK(std::equal(out.begin(), out.end(), packet.begin()));
 
@@ -90,6 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(chain.ok() == (ref.error == Ipv6ChainError::kNone));
   if (!chain.ok()) {
     FUZZ_CHECK(chain.error() == ref.error);
+    FUZZ_CHECK(Ipv6ChainErrorName(chain.error()).starts_with("ipv6_"));
     return 0;
   }
   FUZZ_CHECK(chain->protocol == ref.protocol && chain->offset == ref.offset);

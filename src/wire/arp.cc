@@ -1,18 +1,21 @@
 #include "wire/arp.h"
 
+#include <array>
+
 #include "wire/bytes.h"
 
 namespace rampart::wire {
 
 std::string_view ArpErrorName(ArpError error) {
-  std::string_view name = "arp_ok";
-  switch (error) {
-    case ArpError::kNone: break;
-    case ArpError::kTruncated: name = "arp_truncated"; break;
-    case ArpError::kUnsupportedFormat: name = "arp_unsupported_format"; break;
-    case ArpError::kUnknownOperation: name = "arp_unknown_operation"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 4> kNames = {
+      "arp_ok",
+      "arp_truncated",
+      "arp_unsupported_format",
+      "arp_unknown_operation",
+  };
+  static_assert(static_cast<size_t>(ArpError::kUnknownOperation) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<ArpPacket, ArpError> ArpPacket::Parse(std::span<const std::byte> bytes) {

@@ -1,5 +1,7 @@
 #include "wire/ethernet.h"
 
+#include <array>
+
 #include <algorithm>
 
 #include "absl/strings/str_format.h"
@@ -59,14 +61,15 @@ void MacAddress::Emit(std::span<std::byte, eth_field::kAddressSize> out) const {
 }
 
 std::string_view EthernetErrorName(EthernetError error) {
-  std::string_view name = "eth_ok";
-  switch (error) {
-    case EthernetError::kNone: break;
-    case EthernetError::kTruncatedHeader: name = "eth_truncated_header"; break;
-    case EthernetError::kLengthNotType: name = "eth_length_not_type"; break;
-    case EthernetError::kTruncatedVlanTag: name = "eth_truncated_vlan_tag"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 4> kNames = {
+      "eth_ok",
+      "eth_truncated_header",
+      "eth_length_not_type",
+      "eth_truncated_vlan_tag",
+  };
+  static_assert(static_cast<size_t>(EthernetError::kTruncatedVlanTag) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<EthernetView, EthernetError> EthernetView::Create(std::span<const std::byte> frame) {

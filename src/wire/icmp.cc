@@ -1,5 +1,7 @@
 #include "wire/icmp.h"
 
+#include <array>
+
 #include "wire/bytes.h"
 #include "wire/checksum.h"
 #include "wire/ipv4.h"
@@ -23,15 +25,16 @@ uint16_t CoveredSum(std::span<const std::byte> message, const IpAddress& source,
 }  // namespace
 
 std::string_view IcmpErrorName(IcmpError error) {
-  std::string_view name = "icmp_ok";
-  switch (error) {
-    case IcmpError::kNone: break;
-    case IcmpError::kTruncated: name = "icmp_truncated"; break;
-    case IcmpError::kQuotedTruncated: name = "icmp_quoted_truncated"; break;
-    case IcmpError::kQuotedBadVersion: name = "icmp_quoted_bad_version"; break;
-    case IcmpError::kQuotedHeaderLength: name = "icmp_quoted_header_length"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 5> kNames = {
+      "icmp_ok",
+      "icmp_truncated",
+      "icmp_quoted_truncated",
+      "icmp_quoted_bad_version",
+      "icmp_quoted_header_length",
+  };
+  static_assert(static_cast<size_t>(IcmpError::kQuotedHeaderLength) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<IcmpView, IcmpError> IcmpView::Create(std::span<const std::byte> message) {

@@ -1,22 +1,25 @@
 #include "wire/ipv4.h"
 
+#include <array>
+
 #include "wire/bytes.h"
 #include "wire/checksum.h"
 
 namespace rampart::wire {
 
 std::string_view Ipv4ErrorName(Ipv4Error error) {
-  std::string_view name = "ipv4_ok";
-  switch (error) {
-    case Ipv4Error::kNone: break;
-    case Ipv4Error::kTruncatedHeader: name = "ipv4_truncated_header"; break;
-    case Ipv4Error::kBadVersion: name = "ipv4_bad_version"; break;
-    case Ipv4Error::kHeaderLengthBelowMinimum: name = "ipv4_header_length_below_minimum"; break;
-    case Ipv4Error::kHeaderExceedsPacket: name = "ipv4_header_exceeds_packet"; break;
-    case Ipv4Error::kTotalLengthBelowHeader: name = "ipv4_total_length_below_header"; break;
-    case Ipv4Error::kTotalLengthExceedsPacket: name = "ipv4_total_length_exceeds_packet"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "ipv4_ok",
+      "ipv4_truncated_header",
+      "ipv4_bad_version",
+      "ipv4_header_length_below_minimum",
+      "ipv4_header_exceeds_packet",
+      "ipv4_total_length_below_header",
+      "ipv4_total_length_exceeds_packet",
+  };
+  static_assert(static_cast<size_t>(Ipv4Error::kTotalLengthExceedsPacket) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<Ipv4View, Ipv4Error> Ipv4View::Create(std::span<const std::byte> packet) {

@@ -7,25 +7,27 @@
 namespace rampart::wire {
 
 std::string_view Ipv6ErrorName(Ipv6Error error) {
-  std::string_view name = "ipv6_ok";
-  switch (error) {
-    case Ipv6Error::kNone: break;
-    case Ipv6Error::kTruncatedHeader: name = "ipv6_truncated_header"; break;
-    case Ipv6Error::kBadVersion: name = "ipv6_bad_version"; break;
-    case Ipv6Error::kPayloadLengthExceedsPacket: name = "ipv6_payload_length_exceeds_packet"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 4> kNames = {
+      "ipv6_ok",
+      "ipv6_truncated_header",
+      "ipv6_bad_version",
+      "ipv6_payload_length_exceeds_packet",
+  };
+  static_assert(static_cast<size_t>(Ipv6Error::kPayloadLengthExceedsPacket) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 std::string_view Ipv6ChainErrorName(Ipv6ChainError error) {
-  std::string_view name = "ipv6_chain_ok";
-  switch (error) {
-    case Ipv6ChainError::kNone: break;
-    case Ipv6ChainError::kTruncatedExtension: name = "ipv6_truncated_extension"; break;
-    case Ipv6ChainError::kHopByHopNotFirst: name = "ipv6_hop_by_hop_not_first"; break;
-    case Ipv6ChainError::kTooManyExtensions: name = "ipv6_too_many_extensions"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 4> kNames = {
+      "ipv6_chain_ok",
+      "ipv6_truncated_extension",
+      "ipv6_hop_by_hop_not_first",
+      "ipv6_too_many_extensions",
+  };
+  static_assert(static_cast<size_t>(Ipv6ChainError::kTooManyExtensions) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<Ipv6View, Ipv6Error> Ipv6View::Create(std::span<const std::byte> packet) {

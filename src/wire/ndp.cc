@@ -1,5 +1,7 @@
 #include "wire/ndp.h"
 
+#include <array>
+
 #include <algorithm>
 
 #include "wire/bytes.h"
@@ -8,18 +10,19 @@
 namespace rampart::wire {
 
 std::string_view NdpErrorName(NdpError error) {
-  std::string_view name = "ndp_ok";
-  switch (error) {
-    case NdpError::kNone: break;
-    case NdpError::kTruncated: name = "ndp_truncated"; break;
-    case NdpError::kNotNeighborMessage: name = "ndp_not_neighbor_message"; break;
-    case NdpError::kBadCode: name = "ndp_bad_code"; break;
-    case NdpError::kZeroLengthOption: name = "ndp_zero_length_option"; break;
-    case NdpError::kOptionExceedsMessage: name = "ndp_option_exceeds_message"; break;
-    case NdpError::kBadLinkLayerOption: name = "ndp_bad_link_layer_option"; break;
-    case NdpError::kMulticastTarget: name = "ndp_multicast_target"; break;
-  }
-  return name;
+  // In enum order; the static_assert catches a value added without a name.
+  static constexpr std::array<std::string_view, 8> kNames = {
+      "ndp_ok",
+      "ndp_truncated",
+      "ndp_not_neighbor_message",
+      "ndp_bad_code",
+      "ndp_zero_length_option",
+      "ndp_option_exceeds_message",
+      "ndp_bad_link_layer_option",
+      "ndp_multicast_target",
+  };
+  static_assert(static_cast<size_t>(NdpError::kMulticastTarget) + 1 == kNames.size());
+  return kNames[static_cast<size_t>(error)];
 }
 
 Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> message) {
