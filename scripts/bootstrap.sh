@@ -9,6 +9,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev llvm-14         # asan and fuzz presets, llvm-cov
   libabsl-dev                                 # absl::Status, flat_hash_map
   libgtest-dev libgmock-dev                   # tests
+  libbenchmark-dev                            # bench/
   afl++                                       # AFL++ engine (campaign, ossfuzz test)
   gnuplot-nox                                 # campaign coverage-over-time plots
   zip                                         # OSS-Fuzz seed corpus archives

@@ -1,0 +1,25 @@
+// BM_Checksum/N/offset: the RFC 1071 sum of N bytes starting at a byte
+// offset (0 aligned, 1 odd).
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <vector>
+
+#include "wire/checksum.h"
+
+namespace {
+
+void BM_Checksum(benchmark::State& state) {
+  const size_t length = static_cast<size_t>(state.range(0));
+  const size_t offset = static_cast<size_t>(state.range(1));
+  std::vector<std::byte> buffer(length + 8);
+  for (size_t i = 0; i < buffer.size(); ++i) buffer[i] = static_cast<std::byte>(i * 131);
+  std::span<const std::byte> data = std::span<const std::byte>(buffer).subspan(offset, length);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(rampart::wire::InternetChecksum(data));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(length));
+}
+BENCHMARK(BM_Checksum)->ArgsProduct({{20, 64, 512, 1472, 9000, 65507}, {0, 1}});
+
+}  // namespace

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the release preset and runs the benchmarks (bench/, Google
+# Benchmark) with repetitions, then writes bench/RESULTS.md: the median
+# time of each benchmark, GB/s and Mpps where bytes or packets are
+# processed, and each byte rate as a fraction of BM_ReadBandwidth measured
+# in the same run, with the CPU and compiler noted.
+#
+#   scripts/bench.sh [--filter REGEX] [--repetitions N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+filter="."
+repetitions=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) filter="$2"; shift 2 ;;
+    --repetitions) repetitions="$2"; shift 2 ;;
+    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+scripts/bootstrap.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release --target rampart_bench >/dev/null
+json=$(mktemp)
+trap 'rm -f "$json"' EXIT
+build/release/bin/rampart_bench --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
+  --benchmark_report_aggregates_only=true --benchmark_format=json >"$json"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+compiler=$(g++ --version | head -1)
+python3 - "$json" "$cpu" "$compiler" "$repetitions" >bench/RESULTS.md <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+cpu, compiler, reps = sys.argv[2], sys.argv[3], sys.argv[4]
+rows = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"]
+read_bw = next((b.get("bytes_per_second") for b in rows if b["run_name"].startswith("BM_ReadBandwidth")), None)
+print("# Benchmark results\n")
+print(f"Machine: {cpu}, {data['context'].get('num_cpus')} CPUs; compiler: {compiler}; release preset "
+      f"(-O2, -D_GLIBCXX_ASSERTIONS, hardening flags); median of {reps} repetitions. "
+      "Written by `scripts/bench.sh`.\n")
+print("| benchmark | median ns | GB/s | Mpps | of read bandwidth |")
+print("|---|---:|---:|---:|---:|")
+for b in rows:
+    ns = b["real_time"] if b.get("time_unit") == "ns" else b["real_time"] * {"us": 1e3, "ms": 1e6}[b["time_unit"]]
+    bps = b.get("bytes_per_second")
+    gbs = f"{bps / 1e9:.2f}" if bps else ""
+    mpps = f"{1e3 / ns:.2f}" if not b["run_name"].startswith(("BM_ReadBandwidth", "BM_Checksum")) else ""
+    frac = f"{100 * bps / read_bw:.1f}%" if bps and read_bw else ""
+    print(f"| {b['run_name']} | {ns:.1f} | {gbs} | {mpps} | {frac} |")
+PY
+echo "bench: wrote bench/RESULTS.md ($(grep -c '^| BM_' bench/RESULTS.md) benchmarks)"
