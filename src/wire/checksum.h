@@ -47,9 +47,10 @@ uint16_t InternetChecksum(std::span<const std::byte> bytes);
 
 /// Sums bytes as 16-bit big-endian words as if they started at an even
 /// position; an odd final byte is the high half of a zero-padded word.
-/// @param bytes the data
-/// @return an unfolded sum (fold it before use); never overflows for
-///         inputs below 2^48 bytes
+/// (Computed 8 bytes at a time in host order, then byte-swapped.)
+/// @param bytes the data (any length below 2^34 bytes, 16 GiB)
+/// @return the sum, already folded to 16 bits; callers may add it to other
+///         sums and fold again
 uint64_t SumWords(std::span<const std::byte> bytes);
 
 /// Folds a wide one's complement sum to 16 bits.
