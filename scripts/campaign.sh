@@ -4,9 +4,11 @@
 #   scripts/campaign.sh [--minutes N] [--engine libfuzzer|afl|both] [--jobs N]
 #                       [--target NAME]... [--update-corpus]
 #
-#   --minutes N      fuzzing wall time for the whole campaign (default 10);
-#                    builds before and the report after come on top (about a
-#                    minute on a fresh clone, seconds after that)
+#   --minutes N      fuzzing wall time for the whole campaign (default 10),
+#                    shared equally by the targets with at least 10 s each
+#                    (so with 12 targets, --minutes 1 fuzzes for 2-3
+#                    minutes); builds before and the report after come on
+#                    top (about a minute on a fresh clone, seconds after)
 #   --engine E       libfuzzer (default): one target at a time, -fork=JOBS;
 #                    afl: one -M main and -S secondaries (the first one runs
 #                    CMPLOG) per target; both: the jobs split between them
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs="${2:-}"; shift 2 ;;
     --target) targets+=("${2:-}"); shift 2 ;;
     --update-corpus) update_corpus=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "campaign: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
