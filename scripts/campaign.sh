@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs="${2:-}"; shift 2 ;;
     --target) targets+=("${2:-}"); shift 2 ;;
     --update-corpus) update_corpus=1; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "campaign: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
