@@ -2,9 +2,8 @@
 
 #include <optional>
 
-#include "wire/checksum.h"
-#include "wire/pseudo_header.h"
 #include "wire/udp.h"
+#include "wire/udp_checksum.h"
 
 namespace rampart::udp {
 namespace {
@@ -32,12 +31,8 @@ std::optional<DropReason> CheckLengths(std::span<const std::byte> datagram,
 ///         its pseudo-header
 bool ChecksumVerifies(std::span<const std::byte> datagram, const RxFacts& facts,
                       uint16_t length) {
-  wire::PseudoHeader pseudo{facts.source, facts.destination,
-                            wire::udp_field::kProtocolNumber, length};
-  wire::ChecksumAccumulator sum;
-  sum.Add(datagram.first(length));
-  uint16_t folded = wire::FoldSum(pseudo.Sum() + sum.FoldedSum());
-  return folded == 0xFFFF;
+  return wire::UdpFoldedSum(facts.source, facts.destination, length, datagram.first(length)) ==
+         0xFFFF;
 }
 
 }  // namespace

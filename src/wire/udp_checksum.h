@@ -11,6 +11,16 @@
 
 namespace rampart::wire {
 
+/// The folded one's complement sum a UDP checksum covers: the pseudo-header
+/// carrying `length` (the UDP length field, RFC 768) plus `covered`.
+/// @param source      pseudo-header source address
+/// @param destination pseudo-header destination address (same family)
+/// @param length      the length the pseudo-header carries
+/// @param covered     the datagram bytes the checksum covers
+/// @return the folded sum; 0xFFFF when `covered` holds a correct checksum
+uint16_t UdpFoldedSum(const IpAddress& source, const IpAddress& destination, uint16_t length,
+                      std::span<const std::byte> covered);
+
 /// Computes the value to put in a UDP checksum field.
 /// @param source      pseudo-header source address
 /// @param destination pseudo-header destination address (same family)
