@@ -40,30 +40,35 @@ IoBuffer& IoBuffer::operator=(IoBuffer&& other) noexcept {
 }
 
 absl::StatusOr<std::span<std::byte>> IoBuffer::Push(size_t n) {
-  absl::StatusOr<std::span<std::byte>> result = NoRoom("push", n, head_);
+  absl::StatusOr<std::span<std::byte>> result = std::span<std::byte>();
   if (n <= head_) {
     head_ -= n;
     result = std::span<std::byte>(store_).subspan(head_, n);
+  } else {
+    result = NoRoom("push", n, head_);
   }
   return result;
 }
 
 absl::Status IoBuffer::Pull(size_t n) {
-  absl::Status status = NoRoom("pull", n, size());
+  absl::Status status;
   if (n <= size()) {
     head_ += n;
-    status = absl::OkStatus();
+  } else {
+    status = NoRoom("pull", n, size());
   }
   return status;
 }
 
 absl::StatusOr<std::span<std::byte>> IoBuffer::Put(size_t n) {
-  absl::StatusOr<std::span<std::byte>> result = NoRoom("put", n, tailroom());
+  absl::StatusOr<std::span<std::byte>> result = std::span<std::byte>();
   if (n <= tailroom()) {
     std::span<std::byte> added = std::span<std::byte>(store_).subspan(tail_, n);
     std::ranges::fill(added, std::byte{0});
     tail_ += n;
     result = added;
+  } else {
+    result = NoRoom("put", n, tailroom());
   }
   return result;
 }
@@ -78,20 +83,22 @@ absl::Status IoBuffer::Append(std::span<const std::byte> bytes) {
 }
 
 absl::Status IoBuffer::Trim(size_t n) {
-  absl::Status status = NoRoom("trim", n, size());
+  absl::Status status;
   if (n <= size()) {
     tail_ -= n;
-    status = absl::OkStatus();
+  } else {
+    status = NoRoom("trim", n, size());
   }
   return status;
 }
 
 absl::Status IoBuffer::Narrow(size_t offset, size_t length) {
-  absl::Status status = NoRoom("narrow", offset + length, size());
+  absl::Status status;
   if (offset <= size() && length <= size() - offset) {
     tail_ = head_ + offset + length;
     head_ += offset;
-    status = absl::OkStatus();
+  } else {
+    status = NoRoom("narrow", offset + length, size());
   }
   return status;
 }

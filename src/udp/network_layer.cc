@@ -15,13 +15,11 @@ absl::StatusOr<wire::IpAddress> InMemoryNetworkLayer::SelectSource(
     const wire::IpAddress& destination) {
   const std::optional<wire::IpAddress>& source =
       destination.family() == wire::IpFamily::kIpv4 ? ipv4_source_ : ipv6_source_;
-  absl::StatusOr<wire::IpAddress> result = absl::UnavailableError(
-      absl::StrCat("no ", AbslView(wire::FamilyName(destination.family())),
-                   " source address configured for ", destination.ToString()));
-  if (source.has_value()) {
-    result = *source;
-  }
-  return result;
+  return source.has_value()
+             ? absl::StatusOr<wire::IpAddress>(*source)
+             : absl::StatusOr<wire::IpAddress>(absl::UnavailableError(absl::StrCat(
+                   "no ", AbslView(wire::FamilyName(destination.family())),
+                   " source address configured for ", destination.ToString())));
 }
 
 absl::Status InMemoryNetworkLayer::Transmit(IoBuffer packet, const TxFacts& facts) {

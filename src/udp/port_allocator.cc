@@ -1,5 +1,7 @@
 #include "udp/port_allocator.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
 
@@ -37,18 +39,19 @@ absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family,
                                                  bool privileged) {
   PortRange range = privileged ? kPrivilegedRange : ephemeral_;
   uint32_t count = range.size();
-  absl::StatusOr<uint16_t> result = absl::ResourceExhaustedError(absl::StrCat(
-      "no free ", AbslView(wire::FamilyName(family)), " UDP port in ", range.first, "-",
-      range.last));
+  std::optional<uint16_t> found;
   uint32_t offset = count > 0 ? random_.Next() % count : 0;
-  for (uint32_t tried = 0; tried < count; ++tried) {
+  for (uint32_t tried = 0; tried < count && !found.has_value(); ++tried) {
     auto port = static_cast<uint16_t>(range.first + (offset + tried) % count);
     if (!InUse(family, port)) {
-      result = port;
-      break;
+      found = port;
     }
   }
-  return result;
+  return found.has_value()
+             ? absl::StatusOr<uint16_t>(*found)
+             : absl::StatusOr<uint16_t>(absl::ResourceExhaustedError(
+                   absl::StrCat("no free ", AbslView(wire::FamilyName(family)), " UDP port in ",
+                                range.first, "-", range.last)));
 }
 
 }  // namespace rampart::udp

@@ -12,13 +12,12 @@ template <wire::IpFamily kFamily>
 absl::StatusOr<UdpSocket> OpenFamily(UdpStack& stack, DataTransfer& receiver,
                                      const wire::SocketAddress& peer,
                                      std::optional<wire::SocketAddress> local) {
-  absl::StatusOr<UdpSocket> result = absl::InvalidArgumentError(absl::StrCat(
-      "the ", AbslView(wire::FamilyName(kFamily)), " UDP opener cannot open peer ",
-      peer.ToString(), local.has_value() ? absl::StrCat(" from ", local->ToString()) : ""));
-  if (peer.family() == kFamily && (!local.has_value() || local->family() == kFamily)) {
-    result = stack.Open(receiver, peer, local);
-  }
-  return result;
+  bool fits = peer.family() == kFamily && (!local.has_value() || local->family() == kFamily);
+  return fits ? stack.Open(receiver, peer, local)
+              : absl::StatusOr<UdpSocket>(absl::InvalidArgumentError(absl::StrCat(
+                    "the ", AbslView(wire::FamilyName(kFamily)), " UDP opener cannot open peer ",
+                    peer.ToString(),
+                    local.has_value() ? absl::StrCat(" from ", local->ToString()) : "")));
 }
 
 constexpr std::array<SocketOpener, 2> kOpeners = {{
@@ -33,14 +32,14 @@ std::span<const SocketOpener> SocketOpeners() { return kOpeners; }
 absl::StatusOr<UdpSocket> OpenDatagramSocket(UdpStack& stack, DataTransfer& receiver,
                                              const wire::SocketAddress& peer,
                                              std::optional<wire::SocketAddress> local) {
-  absl::StatusOr<UdpSocket> result = absl::UnimplementedError(
-      absl::StrCat("no UDP opener for ", AbslView(wire::FamilyName(peer.family()))));
+  const SocketOpener* chosen = nullptr;
   for (const SocketOpener& opener : SocketOpeners()) {
-    if (opener.family == peer.family()) {
-      result = opener.open(stack, receiver, peer, local);
-    }
+    chosen = opener.family == peer.family() ? &opener : chosen;
   }
-  return result;
+  return chosen != nullptr
+             ? chosen->open(stack, receiver, peer, local)
+             : absl::StatusOr<UdpSocket>(absl::UnimplementedError(absl::StrCat(
+                   "no UDP opener for ", AbslView(wire::FamilyName(peer.family())))));
 }
 
 }  // namespace rampart::udp

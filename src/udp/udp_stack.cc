@@ -16,6 +16,15 @@ using wire::IpAddress;
 using wire::IpFamily;
 using wire::SocketAddress;
 
+namespace {
+
+/// The error for an operation on a connection that is not open.
+absl::Status NotOpen(ConnectionId id) {
+  return absl::NotFoundError(absl::StrCat("UDP connection ", id.value, " is not open"));
+}
+
+}  // namespace
+
 UdpStack::UdpStack(NetworkLayer& network, UdpStackOptions options)
     : network_(network),
       options_(std::move(options)),
@@ -143,10 +152,11 @@ absl::StatusOr<UdpSocket> UdpStack::OpenPromiscuous(DataTransfer& receiver,
 }
 
 absl::Status UdpStack::Close(ConnectionId id, absl::Status reason) {
-  absl::Status status = absl::NotFoundError(
-      absl::StrCat("UDP connection ", id.value, " is not open"));
+  absl::Status status;
   auto node = connections_.extract(id.value);
-  if (!node.empty()) {
+  if (node.empty()) {
+    status = NotOpen(id);
+  } else {
     std::unique_ptr<Connection> connection = std::move(node.mapped());
     if (connection->promiscuous) {
       demux_.ClearPromiscuous();
@@ -159,7 +169,6 @@ absl::Status UdpStack::Close(ConnectionId id, absl::Status reason) {
     }
     connection->queue.clear();
     connection->receiver->Close(std::move(reason));
-    status = absl::OkStatus();
   }
   return status;
 }
@@ -175,7 +184,7 @@ absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload,
   SocketAddress source;
   SocketAddress destination;
   if (connection == nullptr) {
-    status = absl::NotFoundError(absl::StrCat("UDP connection ", id.value, " is not open"));
+    status = NotOpen(id);
   } else {
     source = overrides.source.value_or(connection->local);
     std::optional<SocketAddress> chosen =
@@ -283,12 +292,8 @@ size_t UdpStack::DeliverQueued(size_t budget) {
 
 absl::StatusOr<SocketAddress> UdpStack::LocalAddress(ConnectionId id) const {
   const Connection* connection = Find(id);
-  absl::StatusOr<SocketAddress> result =
-      absl::NotFoundError(absl::StrCat("UDP connection ", id.value, " is not open"));
-  if (connection != nullptr) {
-    result = connection->local;
-  }
-  return result;
+  return connection != nullptr ? absl::StatusOr<SocketAddress>(connection->local)
+                               : absl::StatusOr<SocketAddress>(NotOpen(id));
 }
 
 size_t UdpStack::QueuedDatagrams(ConnectionId id) const {

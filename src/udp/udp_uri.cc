@@ -50,18 +50,15 @@ bool LooksNumeric(std::string_view host) {
 }
 
 absl::StatusOr<uint16_t> ParsePort(std::string_view digits, std::string_view text) {
-  absl::StatusOr<uint16_t> result = Bad("the port must be 1-65535", text);
-  if (!digits.empty() && digits.size() <= 5 &&
-      digits.find_first_not_of("0123456789") == digits.npos) {
-    uint32_t value = 0;
-    for (char c : digits) {
-      value = value * 10 + static_cast<uint32_t>(c - '0');
-    }
-    if (value >= 1 && value <= 65535) {
-      result = static_cast<uint16_t>(value);
-    }
+  uint32_t value = 0;
+  bool ok = !digits.empty() && digits.size() <= 5 &&
+            digits.find_first_not_of("0123456789") == digits.npos;
+  for (size_t i = 0; ok && i < digits.size(); ++i) {
+    value = value * 10 + static_cast<uint32_t>(digits[i] - '0');
   }
-  return result;
+  ok = ok && value >= 1 && value <= 65535;
+  return ok ? absl::StatusOr<uint16_t>(static_cast<uint16_t>(value))
+            : absl::StatusOr<uint16_t>(Bad("the port must be 1-65535", text));
 }
 
 }  // namespace
