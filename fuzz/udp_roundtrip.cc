@@ -24,6 +24,7 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
+#include "harness/spec_bridge.h"
 #include "harness/udp_rx_spec.h"
 #include "udp/network_layer.h"
 #include "udp/rx_decision.h"
@@ -33,6 +34,7 @@
 namespace {
 
 using namespace rampart;
+using spec::ToSpec;
 
 class Fixed : public udp::RandomSource {
  public:
@@ -71,13 +73,6 @@ wire::IpAddress Unicast(fuzz::ByteReader& in, wire::IpFamily family) {
   return family == wire::IpFamily::kIpv4
              ? wire::IpAddress::V4(std::array<uint8_t, 4>{b[0], b[1], b[2], b[3]})
              : wire::IpAddress::V6(b);
-}
-
-spec::Addr ToSpec(const wire::IpAddress& a) {
-  spec::Addr s;
-  s.family = a.family() == wire::IpFamily::kIpv4 ? 4 : 6;
-  for (size_t i = 0; i < a.bytes().size(); ++i) s.bytes[i] = std::to_integer<uint8_t>(a.bytes()[i]);
-  return s;
 }
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
 #include "harness/udp_rx_layout.h"
+#include "harness/spec_bridge.h"
 #include "harness/udp_rx_spec.h"
 #include "udp/demux_table.h"
 #include "udp/rx_decision.h"
@@ -38,13 +39,7 @@ namespace {
 
 using rampart::fuzz::ByteReader;
 using namespace rampart;
-
-spec::Addr ToSpec(const wire::IpAddress& a) {
-  spec::Addr s;
-  s.family = a.family() == wire::IpFamily::kIpv4 ? 4 : 6;
-  for (size_t i = 0; i < a.bytes().size(); ++i) s.bytes[i] = std::to_integer<uint8_t>(a.bytes()[i]);
-  return s;
-}
+using spec::ToSpec;
 
 /// Reads a pseudo-header of the family through its checked view and
 /// checks that emitting the value reproduces the bytes.
