@@ -13,6 +13,8 @@ PACKAGES=(
   afl++                                       # AFL++ engine (campaign, ossfuzz test)
   gnuplot-nox                                 # campaign coverage-over-time plots
   zip                                         # OSS-Fuzz seed corpus archives
+  libpcap-dev pkg-config                      # netdev/pcap, rampart inspect
+  iproute2 iputils-ping ethtool               # interop tests (namespaces, ping)
 )
 
 missing=()

@@ -1,0 +1,76 @@
+// An AF_PACKET socket with memory-mapped receive and transmit rings
+// (TPACKET_V2) bound to one Linux interface: rampart owns the link layer
+// of that interface alongside (not instead of) the kernel.
+#ifndef RAMPART_NETDEV_AF_PACKET_H_
+#define RAMPART_NETDEV_AF_PACKET_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "netdev/fd.h"
+#include "stack/net_device.h"
+
+namespace rampart::netdev {
+
+/// Ring geometry: 256 frames of 16 KiB each way (4 MiB per ring).
+struct PacketRingShape {
+  uint32_t block_size = 1u << 16;
+  uint32_t block_count = 64;
+  uint32_t frame_size = 1u << 14;
+};
+
+class AfPacketDevice final : public stack::NetDevice {
+ public:
+  /// Opens the rings on `interface` and puts it in promiscuous mode (so
+  /// frames for rampart's own MAC arrive); frames this socket sends are
+  /// not looped back to it.
+  /// @param interface a Linux interface name, e.g. "veth1"
+  /// @param mac       the MAC rampart uses on the link
+  /// @param mtu       the largest IP packet
+  /// @param shape     ring geometry
+  /// @return the device; NotFound for an unknown interface;
+  ///         PermissionDenied without CAP_NET_RAW
+  static absl::StatusOr<std::unique_ptr<AfPacketDevice>> Open(std::string_view interface,
+                                                              wire::MacAddress mac, size_t mtu,
+                                                              PacketRingShape shape = {});
+  ~AfPacketDevice() override;
+  AfPacketDevice(const AfPacketDevice&) = delete;
+  AfPacketDevice& operator=(const AfPacketDevice&) = delete;
+
+  absl::Status Transmit(std::span<const std::byte> frame) override;
+  absl::StatusOr<size_t> Poll(const std::function<void(const stack::RxFrame&)>& on_frame,
+                              size_t budget) override;
+  wire::MacAddress mac() const override { return mac_; }
+  size_t mtu() const override { return mtu_; }
+  bool link_up() const override;
+  const stack::DeviceCounters& counters() const override { return counters_; }
+  int wait_fd() const override { return fd_.get(); }
+  std::string name() const override { return "afpacket:" + interface_; }
+
+ private:
+  AfPacketDevice(Fd fd, std::string interface, wire::MacAddress mac, size_t mtu,
+                 PacketRingShape shape, std::span<std::byte> rings);
+  /// @return the ring slot (header and data) of frame `index`
+  std::span<std::byte> RxSlot(size_t index) const;
+  std::span<std::byte> TxSlot(size_t index) const;
+
+  Fd fd_;
+  std::string interface_;
+  wire::MacAddress mac_;
+  size_t mtu_;
+  PacketRingShape shape_;
+  std::span<std::byte> rings_;  // the mmap: receive ring, then transmit ring
+  size_t frame_count_;
+  size_t rx_next_ = 0;
+  size_t tx_next_ = 0;
+  stack::DeviceCounters counters_;
+};
+
+}  // namespace rampart::netdev
+
+#endif  // RAMPART_NETDEV_AF_PACKET_H_

@@ -1,0 +1,284 @@
+#include "stack/frame_classifier.h"
+
+#include <array>
+#include <utility>
+
+#include "udp/drop_reason.h"
+#include "wire/ethernet.h"
+#include "wire/ipv4.h"
+#include "wire/ipv6.h"
+
+namespace rampart::stack {
+namespace {
+
+using wire::IpAddress;
+using wire::IpFamily;
+
+FrameDecision Drop(Layer layer, std::string_view reason) {
+  return FrameDecision{layer, Verdict::kDrop, reason, std::monostate{}};
+}
+
+FrameDecision Drop(StackDrop reason) {
+  return Drop(StackDropLayer(reason), StackDropName(reason));
+}
+
+FrameDecision Deliver(Layer layer, FrameAction action) {
+  return FrameDecision{layer, Verdict::kDeliver, {}, std::move(action)};
+}
+
+/// What the transport classifiers need to know about the IP packet.
+struct Transport {
+  IpFamily family;
+  IpAddress source;
+  IpAddress destination;
+  uint8_t protocol;
+  std::span<const std::byte> payload;
+  std::span<const std::byte> packet;  // empty when reassembled
+  uint8_t hop_limit;
+  bool group_destination;
+};
+
+FrameDecision ClassifyIcmpv4(const Transport& t, const StackSnapshot&) {
+  const auto view = wire::IcmpView::Create(t.payload);
+  if (!view.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(view.error()));
+  if (!view->ChecksumOk(t.source, t.destination)) return Drop(StackDrop::kIcmpBadChecksum);
+  switch (view->type()) {
+    case wire::icmpv4_type::kEchoRequest:
+      if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
+      return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
+    case wire::icmpv4_type::kDestinationUnreachable:
+    case wire::icmpv4_type::kTimeExceeded: {
+      const auto quoted = wire::ParseQuotedPacket(IpFamily::kIpv4, view->body());
+      if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
+      return Deliver(Layer::kIcmp, IcmpErrorAction{view->type(), view->code(), quoted.value()});
+    }
+    default:
+      return Drop(StackDrop::kIcmpUnsupportedType);
+  }
+}
+
+FrameDecision ClassifyIcmpv6(const Transport& t, const StackSnapshot& snapshot) {
+  const auto view = wire::IcmpView::Create(t.payload);
+  if (!view.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(view.error()));
+  if (!view->ChecksumOk(t.source, t.destination)) return Drop(StackDrop::kIcmpBadChecksum);
+  switch (view->type()) {
+    case wire::icmpv6_type::kEchoRequest:
+      if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
+      return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
+    case wire::icmpv6_type::kNeighborSolicitation:
+    case wire::icmpv6_type::kNeighborAdvertisement: {
+      if (t.hop_limit != wire::ndp_field::kRequiredHopLimit) {
+        return Drop(StackDrop::kNdpBadHopLimit);
+      }
+      const auto message = wire::NdpMessage::Parse(view->bytes());
+      if (!message.ok()) return Drop(Layer::kIcmp, wire::NdpErrorName(message.error()));
+      if (message->type == wire::icmpv6_type::kNeighborSolicitation) {
+        if (!snapshot.config.IsOwnAddress(message->target)) return Drop(StackDrop::kNdpNotForUs);
+        // RFC 4861 7.1.1: a DAD probe (unspecified source) carries no
+        // source link-layer option.
+        if (t.source.is_unspecified() && message->source_link_layer.has_value()) {
+          return Drop(StackDrop::kNdpBadSource);
+        }
+      }
+      return Deliver(Layer::kIcmp, NeighborAction{message.value(), t.source, t.destination});
+    }
+    case wire::icmpv6_type::kDestinationUnreachable:
+    case wire::icmpv6_type::kPacketTooBig:
+    case wire::icmpv6_type::kTimeExceeded: {
+      const auto quoted = wire::ParseQuotedPacket(IpFamily::kIpv6, view->body());
+      if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
+      return Deliver(Layer::kIcmp, IcmpErrorAction{view->type(), view->code(), quoted.value()});
+    }
+    default:
+      return Drop(StackDrop::kIcmpUnsupportedType);
+  }
+}
+
+FrameDecision ClassifyUdp(const Transport& t, const StackSnapshot& snapshot,
+                          udp::ChecksumPolicy policy) {
+  const udp::RxFacts facts{t.source, t.destination};
+  udp::RxDecision decision = udp::DecideRx(t.payload, facts, policy, snapshot.demux);
+  UdpAction action{facts, t.payload, decision, t.packet, t.group_destination};
+  if (const auto* drop = std::get_if<udp::Drop>(&decision)) {
+    FrameDecision result = Drop(Layer::kUdp, udp::DropReasonName(drop->reason));
+    result.action = std::move(action);
+    return result;
+  }
+  return Deliver(Layer::kUdp, std::move(action));
+}
+
+FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapshot,
+                                udp::ChecksumPolicy policy) {
+  const bool v4 = t.family == IpFamily::kIpv4;
+  if (t.protocol == wire::ip_protocol::kUdp) return ClassifyUdp(t, snapshot, policy);
+  if (v4 && t.protocol == wire::ip_protocol::kIcmp) return ClassifyIcmpv4(t, snapshot);
+  if (!v4 && t.protocol == wire::ip_protocol::kIcmpv6) return ClassifyIcmpv6(t, snapshot);
+  return Drop(v4 ? StackDrop::kIpv4UnsupportedProtocol : StackDrop::kIpv6UnsupportedProtocol);
+}
+
+FrameDecision ClassifyArp(std::span<const std::byte> bytes, const StackSnapshot& snapshot) {
+  const InterfaceConfig& config = snapshot.config;
+  const auto packet = wire::ArpPacket::Parse(bytes);
+  if (!packet.ok()) return Drop(Layer::kArp, wire::ArpErrorName(packet.error()));
+  if (!config.ipv4) return Drop(StackDrop::kArpNotConfigured);
+  const IpAddress& sender = packet->sender_ip;
+  // An RFC 5227 probe has the unspecified sender; anything else must be
+  // a unicast host that is not us.
+  const bool probe = sender.is_unspecified() && packet->operation == wire::arp_field::kRequest;
+  if (packet->sender_mac.is_multicast() ||
+      (!probe && (sender.is_unspecified() || config.IsGroupDestination(sender) ||
+                  config.IsOwnAddress(sender)))) {
+    return Drop(StackDrop::kArpBadSender);
+  }
+  if (!config.IsOwnAddress(packet->target_ip)) return Drop(StackDrop::kArpNotForUs);
+  const bool reply = packet->operation == wire::arp_field::kRequest;
+  return Deliver(Layer::kArp, ArpAction{packet.value(), reply});
+}
+
+FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
+                           const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
+  const InterfaceConfig& config = snapshot.config;
+  const auto view = wire::Ipv4View::Create(bytes);
+  if (!view.ok()) return Drop(Layer::kIpv4, wire::Ipv4ErrorName(view.error()));
+  if (!view->header_checksum_ok()) return Drop(StackDrop::kIpv4BadChecksum);
+  if (view->reserved_flag()) return Drop(StackDrop::kIpv4ReservedFlag);
+  const IpAddress source = view->source();
+  const IpAddress destination = view->destination();
+  if (source.is_multicast() || config.IsGroupDestination(source) || config.IsOwnAddress(source)) {
+    return Drop(StackDrop::kIpv4SourceInvalid);
+  }
+  if (!config.AcceptsDestination(destination)) return Drop(StackDrop::kIpv4NotForUs);
+  const bool group = link_group || config.IsGroupDestination(destination);
+  if (view->more_fragments() || view->fragment_offset() != 0) {
+    FragmentAction action;
+    action.family = IpFamily::kIpv4;
+    action.link_group = link_group;
+    action.fragment.key = ReassemblyKey{source, destination, view->identification(),
+                                        view->protocol()};
+    action.fragment.offset = view->fragment_offset();
+    action.fragment.more = view->more_fragments();
+    action.fragment.protocol = view->protocol();
+    action.fragment.data = view->payload();
+    action.fragment.max_size = static_cast<uint32_t>(65535 - view->header_length());
+    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, std::move(action)};
+  }
+  const Transport transport{IpFamily::kIpv4, source, destination, view->protocol(),
+                            view->payload(), bytes.first(view->total_length()), view->ttl(),
+                            group};
+  return ClassifyTransport(transport, snapshot, policy);
+}
+
+/// The part of IPv6 processing after the header checks, from an
+/// extension chain's start: shared by packets and reassembled datagrams.
+FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
+                                std::span<const std::byte> chain_bytes, bool reassembled,
+                                bool link_group, const StackSnapshot& snapshot,
+                                udp::ChecksumPolicy policy) {
+  const auto chain = wire::WalkIpv6Chain(first_header, chain_bytes);
+  if (!chain.ok()) return Drop(Layer::kIpv6, wire::Ipv6ChainErrorName(chain.error()));
+  std::span<const std::byte> rest = chain_bytes.subspan(chain->offset);
+  if (chain->fragment.has_value()) {
+    const wire::Ipv6Fragment& header = *chain->fragment;
+    if (reassembled) return Drop(StackDrop::kFragNested);
+    if (header.offset == 0 && !header.more) {
+      // An atomic fragment (RFC 6946): processed as if unfragmented.
+      return ClassifyIpv6Chain(packet, header.next_header, rest, true, link_group, snapshot,
+                               policy);
+    }
+    FragmentAction action;
+    action.family = IpFamily::kIpv6;
+    action.link_group = link_group;
+    action.fragment.key = ReassemblyKey{packet.source, packet.destination,
+                                        header.identification, 0};
+    action.fragment.offset = header.offset;
+    action.fragment.more = header.more;
+    action.fragment.protocol = header.next_header;
+    action.fragment.data = rest;
+    // The reassembled payload length (unfragmentable headers included)
+    // must fit the 16-bit payload length field.
+    action.fragment.max_size = static_cast<uint32_t>(65535 - (chain->offset - 8));
+    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, std::move(action)};
+  }
+  Transport transport = packet;
+  transport.protocol = chain->protocol;
+  transport.payload = rest;
+  return ClassifyTransport(transport, snapshot, policy);
+}
+
+FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
+                           const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
+  const InterfaceConfig& config = snapshot.config;
+  const auto view = wire::Ipv6View::Create(bytes);
+  if (!view.ok()) return Drop(Layer::kIpv6, wire::Ipv6ErrorName(view.error()));
+  const IpAddress source = view->source();
+  const IpAddress destination = view->destination();
+  if (source.is_multicast() || config.IsOwnAddress(source)) {
+    return Drop(StackDrop::kIpv6SourceInvalid);
+  }
+  if (!config.AcceptsDestination(destination)) return Drop(StackDrop::kIpv6NotForUs);
+  const Transport packet{IpFamily::kIpv6, source, destination, 0, {},
+                         bytes.first(wire::ipv6_field::kHeaderSize + view->payload_length()),
+                         view->hop_limit(), link_group || destination.is_multicast()};
+  return ClassifyIpv6Chain(packet, view->next_header(), view->payload(), false, link_group,
+                           snapshot, policy);
+}
+
+/// @return true if the destination MAC is one this interface listens to
+bool AcceptsMac(const wire::MacAddress& destination, const InterfaceConfig& config) {
+  if (destination == config.mac || destination.is_broadcast()) return true;
+  if (config.accept_any_mac) return true;
+  if (!destination.is_multicast() || !config.ipv6) return false;
+  return destination == Ipv6MulticastMac(Ipv6AllNodes()) ||
+         destination == Ipv6MulticastMac(SolicitedNodeAddress(config.ipv6->address)) ||
+         destination == Ipv6MulticastMac(SolicitedNodeAddress(config.Ipv6LinkLocal()));
+}
+
+}  // namespace
+
+std::string_view VerdictName(Verdict verdict) {
+  static constexpr std::array<std::string_view, 3> kNames = {"deliver", "drop", "pending"};
+  return kNames[static_cast<size_t>(verdict)];
+}
+
+FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapshot& snapshot,
+                            bool checksum_partial) noexcept {
+  const InterfaceConfig& config = snapshot.config;
+  const auto eth = wire::EthernetView::Create(frame);
+  if (!eth.ok()) return Drop(Layer::kEth, wire::EthernetErrorName(eth.error()));
+  if (eth->source().is_multicast()) return Drop(StackDrop::kEthSourceMulticast);
+  const auto vlan = eth->vlan();
+  if (vlan.has_value() && !config.vlan.has_value()) return Drop(StackDrop::kEthVlanNotConfigured);
+  if (config.vlan.has_value() && (!vlan.has_value() || vlan->id != *config.vlan)) {
+    return Drop(StackDrop::kEthVlanMismatch);
+  }
+  const wire::MacAddress destination = eth->destination();
+  if (!AcceptsMac(destination, config)) return Drop(StackDrop::kEthNotForUs);
+  const bool link_group = destination.is_multicast();
+  const udp::ChecksumPolicy policy =
+      checksum_partial ? udp::ChecksumPolicy::kVerifiedByDevice : snapshot.checksum_policy;
+  switch (eth->ether_type()) {
+    case wire::ether_type::kArp:
+      return ClassifyArp(eth->payload(), snapshot);
+    case wire::ether_type::kIpv4:
+      return ClassifyIpv4(eth->payload(), link_group, snapshot, policy);
+    case wire::ether_type::kIpv6:
+      return ClassifyIpv6(eth->payload(), link_group, snapshot, policy);
+    default:
+      return Drop(StackDrop::kEthUnsupportedType);
+  }
+}
+
+FrameDecision ClassifyReassembled(IpFamily family, const IpAddress& source,
+                                  const IpAddress& destination, uint8_t protocol,
+                                  std::span<const std::byte> payload, bool link_group,
+                                  const StackSnapshot& snapshot) noexcept {
+  const bool group = link_group || snapshot.config.IsGroupDestination(destination);
+  Transport transport{family, source, destination, protocol, payload, {}, 0, group};
+  if (family == IpFamily::kIpv4) {
+    return ClassifyTransport(transport, snapshot, snapshot.checksum_policy);
+  }
+  return ClassifyIpv6Chain(transport, protocol, payload, true, link_group, snapshot,
+                           snapshot.checksum_policy);
+}
+
+}  // namespace rampart::stack

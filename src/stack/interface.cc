@@ -1,0 +1,173 @@
+#include "stack/interface.h"
+
+#include <array>
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "base/absl_view.h"
+#include "wire/ip_address_text.h"
+
+namespace rampart::stack {
+namespace {
+
+using wire::IpAddress;
+using wire::IpFamily;
+
+/// @return the address bytes as octets (4 or 16 of them are meaningful)
+std::array<uint8_t, 16> Octets(const IpAddress& address) {
+  std::array<uint8_t, 16> out{};
+  const auto bytes = address.bytes();
+  for (size_t i = 0; i < bytes.size(); ++i) out[i] = std::to_integer<uint8_t>(bytes[i]);
+  return out;
+}
+
+/// @return the IPv4 address as a host-order number
+uint32_t V4Number(const IpAddress& address) {
+  const auto o = Octets(address);
+  return (uint32_t{o[0]} << 24) | (uint32_t{o[1]} << 16) | (uint32_t{o[2]} << 8) | o[3];
+}
+
+/// @return the subnet broadcast of an IPv4 prefix (nullopt for /31, /32)
+std::optional<IpAddress> SubnetBroadcast(const IpPrefixAddress& prefix) {
+  if (prefix.prefix_length >= 31) return std::nullopt;
+  const uint32_t host_mask = (uint32_t{1} << (32 - prefix.prefix_length)) - 1;
+  return IpAddress::V4(V4Number(prefix.address) | host_mask);
+}
+
+bool IsLinkLocalV6(const IpAddress& address) {
+  const auto o = Octets(address);
+  return address.family() == IpFamily::kIpv6 && o[0] == 0xFE && (o[1] & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+std::optional<IpPrefixAddress> IpPrefixAddress::Parse(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view address_text = text.substr(0, slash);
+  const std::string_view length_text = text.substr(slash + 1);
+  std::optional<IpAddress> address = wire::ParseIpv4(address_text);
+  if (!address) address = wire::ParseIpv6(address_text);
+  if (!address || length_text.empty() || length_text.size() > 3) return std::nullopt;
+  unsigned length = 0;
+  const auto [end, error] =
+      std::from_chars(length_text.data(), length_text.data() + length_text.size(), length);
+  const unsigned max_length = address->family() == IpFamily::kIpv4 ? 32 : 128;
+  if (error != std::errc{} || end != length_text.data() + length_text.size() ||
+      length > max_length) {
+    return std::nullopt;
+  }
+  return IpPrefixAddress{*address, static_cast<uint8_t>(length)};
+}
+
+bool IpPrefixAddress::Contains(const IpAddress& other) const {
+  if (other.family() != address.family()) return false;
+  const auto a = Octets(address);
+  const auto b = Octets(other);
+  size_t bits = prefix_length;
+  for (size_t i = 0; bits > 0; ++i, bits = bits >= 8 ? bits - 8 : 0) {
+    const unsigned mask = bits >= 8 ? 0xFFu : (0xFFu << (8 - bits)) & 0xFFu;
+    if (((a[i] ^ b[i]) & mask) != 0) return false;
+  }
+  return true;
+}
+
+std::string IpPrefixAddress::ToString() const {
+  return absl::StrCat(address.ToString(), "/", prefix_length);
+}
+
+absl::Status InterfaceConfig::Validate() const {
+  const auto bad = [](std::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat("interface: ", AbslView(what)));
+  };
+  if (mac.is_multicast() || mac == wire::MacAddress{}) return bad("mac must be a unicast address");
+  if (mtu < 576 || mtu > 9000) return bad("mtu must be within 576..9000");
+  if (ipv6 && mtu < 1280) return bad("IPv6 needs an mtu of at least 1280 (RFC 8200)");
+  if (vlan && (*vlan == 0 || *vlan > 4094)) return bad("vlan id must be within 1..4094");
+  if (ipv4) {
+    if (ipv4->address.family() != IpFamily::kIpv4) return bad("ipv4 address is not IPv4");
+    if (ipv4->address.is_unspecified() || ipv4->address.is_multicast() ||
+        ipv4->address.is_limited_broadcast() || ipv4->address == SubnetBroadcast(*ipv4)) {
+      return bad("ipv4 address must be a unicast host address");
+    }
+  }
+  if (ipv6) {
+    if (ipv6->address.family() != IpFamily::kIpv6) return bad("ipv6 address is not IPv6");
+    if (ipv6->address.is_unspecified() || ipv6->address.is_multicast()) {
+      return bad("ipv6 address must be unicast");
+    }
+  }
+  if (ipv4_gateway && (!ipv4 || !ipv4->Contains(*ipv4_gateway))) {
+    return bad("ipv4 gateway must be inside the ipv4 prefix");
+  }
+  if (ipv6_gateway && (!ipv6 || ipv6_gateway->family() != IpFamily::kIpv6 ||
+                       ipv6_gateway->is_multicast() ||
+                       !(ipv6->Contains(*ipv6_gateway) || IsLinkLocalV6(*ipv6_gateway)))) {
+    return bad("ipv6 gateway must be on-link (inside the prefix, or link-local)");
+  }
+  return absl::OkStatus();
+}
+
+IpAddress InterfaceConfig::Ipv6LinkLocal() const {
+  const auto& m = mac.octets;
+  return IpAddress::V6({0xFE, 0x80, 0, 0, 0, 0, 0, 0, static_cast<uint8_t>(m[0] ^ 0x02), m[1],
+                        m[2], 0xFF, 0xFE, m[3], m[4], m[5]});
+}
+
+bool InterfaceConfig::IsOwnAddress(const IpAddress& address) const {
+  if (address.family() == IpFamily::kIpv4) return ipv4 && ipv4->address == address;
+  return (ipv6 && ipv6->address == address) || (ipv6 && address == Ipv6LinkLocal());
+}
+
+bool InterfaceConfig::IsGroupDestination(const IpAddress& destination) const {
+  if (destination.is_multicast() || destination.is_limited_broadcast()) return true;
+  return destination.family() == IpFamily::kIpv4 && ipv4 &&
+         destination == SubnetBroadcast(*ipv4);
+}
+
+bool InterfaceConfig::AcceptsDestination(const IpAddress& destination) const {
+  const bool v4 = destination.family() == IpFamily::kIpv4;
+  if (accept_any_address && (v4 ? !ipv4 : !ipv6)) return true;
+  if (IsOwnAddress(destination)) return true;
+  if (v4) return ipv4 && IsGroupDestination(destination);
+  if (!ipv6) return false;
+  return destination == Ipv6AllNodes() ||
+         destination == SolicitedNodeAddress(ipv6->address) ||
+         destination == SolicitedNodeAddress(Ipv6LinkLocal());
+}
+
+std::optional<IpAddress> InterfaceConfig::SourceFor(const IpAddress& destination) const {
+  if (destination.family() == IpFamily::kIpv4) {
+    if (!ipv4) return std::nullopt;
+    return ipv4->address;
+  }
+  if (!ipv6) return std::nullopt;
+  return IsLinkLocalV6(destination) ? Ipv6LinkLocal() : ipv6->address;
+}
+
+std::optional<IpAddress> InterfaceConfig::NextHop(const IpAddress& destination) const {
+  if (destination.family() == IpFamily::kIpv4) {
+    if (!ipv4) return std::nullopt;
+    if (ipv4->Contains(destination)) return destination;
+    return ipv4_gateway;
+  }
+  if (!ipv6) return std::nullopt;
+  if (ipv6->Contains(destination) || IsLinkLocalV6(destination)) return destination;
+  return ipv6_gateway;
+}
+
+IpAddress SolicitedNodeAddress(const IpAddress& address) {
+  const auto o = Octets(address);
+  return IpAddress::V6({0xFF, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xFF, o[13], o[14], o[15]});
+}
+
+wire::MacAddress Ipv6MulticastMac(const IpAddress& group) {
+  const auto o = Octets(group);
+  return wire::MacAddress{{0x33, 0x33, o[12], o[13], o[14], o[15]}};
+}
+
+IpAddress Ipv6AllNodes() {
+  return IpAddress::V6({0xFF, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01});
+}
+
+}  // namespace rampart::stack

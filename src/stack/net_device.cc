@@ -1,0 +1,14 @@
+#include "stack/net_device.h"
+
+#include "absl/strings/str_format.h"
+
+namespace rampart::stack {
+
+std::string DeviceCountersJson(const DeviceCounters& c) {
+  return absl::StrFormat(
+      "{\"RxFrames\":%d,\"RxBytes\":%d,\"RxDropped\":%d,\"TxFrames\":%d,\"TxBytes\":%d,"
+      "\"TxErrors\":%d}",
+      c.rx_frames, c.rx_bytes, c.rx_dropped, c.tx_frames, c.tx_bytes, c.tx_errors);
+}
+
+}  // namespace rampart::stack

@@ -1,0 +1,495 @@
+#include "stack/net_stack.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/absl_view.h"
+#include "absl/strings/str_format.h"
+#include "wire/arp.h"
+#include "wire/bytes.h"
+#include "wire/ethernet.h"
+#include "wire/icmp.h"
+#include "wire/ipv4.h"
+#include "wire/ipv6.h"
+#include "wire/ndp.h"
+
+namespace rampart::stack {
+namespace {
+
+using wire::IpAddress;
+using wire::IpFamily;
+using wire::MacAddress;
+
+/// RFC 1812 4.3.2.3 / RFC 4443 2.4(c): how much of the offending packet
+/// an ICMP error quotes (the error stays within 576 / 1280 bytes).
+constexpr size_t kIcmpv4QuoteMax = 576 - 20 - 8;
+constexpr size_t kIcmpv6QuoteMax = 1280 - 40 - 8;
+constexpr uint8_t kNdpHopLimit = wire::ndp_field::kRequiredHopLimit;
+
+int64_t SteadyMilliseconds() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+uint64_t StackCounters::drop_count(std::string_view reason) const {
+  const auto it = drops.find(reason);
+  return it == drops.end() ? 0 : it->second;
+}
+
+absl::StatusOr<std::unique_ptr<NetStack>> NetStack::Create(NetDevice& device,
+                                                           NetStackOptions options) {
+  if (absl::Status valid = options.interface.Validate(); !valid.ok()) return valid;
+  if (!options.random) options.random = udp::MakeSystemRandomSource();
+  if (!options.clock_ms) options.clock_ms = SteadyMilliseconds;
+  std::unique_ptr<NetStack> stack(new NetStack(device, std::move(options)));
+  auto udp = udp::UdpStack::Create(*stack, std::move(stack->options_.udp));
+  if (!udp.ok()) return udp.status();
+  stack->udp_ = std::move(udp).value();
+  return stack;
+}
+
+NetStack::NetStack(NetDevice& device, NetStackOptions options)
+    : device_(device),
+      options_(std::move(options)),
+      reassembler_(options_.reassembly),
+      arp_(options_.neighbors),
+      ndp_(options_.neighbors),
+      icmp_errors_(options_.icmp_errors_per_second, options_.icmp_error_burst),
+      scratch_(wire::eth_field::kTaggedHeaderSize + options_.interface.mtu +
+               wire::eth_field::kMinFrameSize) {
+  for (const NamedReason& reason : AllReasonNames()) {
+    if (reason.layer != Layer::kUdp) counters_.drops[reason.name] = 0;
+  }
+}
+
+NetStack::~NetStack() {
+  udp_.reset();  // closes connections while the network layer still exists
+}
+
+int64_t NetStack::Now() const { return options_.clock_ms(); }
+
+void NetStack::CountDrop(std::string_view reason) { ++counters_.drops[reason]; }
+
+FrameOutcome NetStack::ReceiveFrame(std::span<const std::byte> frame, bool checksum_partial) {
+  ++counters_.frames_in;
+  const StackSnapshot snapshot{options_.interface, udp_->demux(), options_.checksum_policy};
+  const FrameDecision decision = ClassifyFrame(frame, snapshot, checksum_partial);
+  MacAddress link_source;
+  if (frame.size() >= wire::eth_field::kHeaderSize) {
+    link_source = *MacAddress::FromBytes(
+        frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize));
+  }
+  const udp::ChecksumPolicy policy =
+      checksum_partial ? udp::ChecksumPolicy::kVerifiedByDevice : options_.checksum_policy;
+  return Apply(decision, link_source, policy);
+}
+
+FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& link_source,
+                             udp::ChecksumPolicy policy) {
+  FrameOutcome outcome{decision.layer, decision.verdict, decision.reason, std::nullopt, 0};
+  if (const auto* udp_action = std::get_if<UdpAction>(&decision.action)) {
+    ++counters_.ip_in_delivers;
+    return ApplyUdp(*udp_action, policy);
+  }
+  if (decision.verdict == Verdict::kDrop) {
+    CountDrop(decision.reason);
+    return outcome;
+  }
+  if (const auto* arp = std::get_if<ArpAction>(&decision.action)) {
+    ++counters_.arp_in;
+    ApplyArp(*arp);
+  } else if (const auto* neighbor = std::get_if<NeighborAction>(&decision.action)) {
+    ++counters_.ndp_in;
+    ApplyNeighbor(*neighbor, link_source);
+  } else if (const auto* echo = std::get_if<EchoAction>(&decision.action)) {
+    ++counters_.ip_in_delivers;
+    ++counters_.icmp_in_echos;
+    ApplyEcho(*echo);
+  } else if (std::holds_alternative<IcmpErrorAction>(decision.action)) {
+    ++counters_.ip_in_delivers;
+    ++counters_.icmp_in_errors;
+  } else if (const auto* fragment = std::get_if<FragmentAction>(&decision.action)) {
+    ReassemblyResult result = reassembler_.Add(fragment->fragment, Now());
+    if (result.status == ReassemblyResult::Status::kDropped) {
+      outcome.verdict = Verdict::kDrop;
+      outcome.reason = StackDropName(result.reason);
+      CountDrop(outcome.reason);
+    } else if (result.status == ReassemblyResult::Status::kComplete) {
+      const Reassembled& datagram = *result.datagram;
+      const StackSnapshot snapshot{options_.interface, udp_->demux(), options_.checksum_policy};
+      const FrameDecision whole = ClassifyReassembled(
+          fragment->family, datagram.key.source, datagram.key.destination, datagram.protocol,
+          datagram.payload, fragment->link_group, snapshot);
+      return Apply(whole, link_source, options_.checksum_policy);
+    }
+  }
+  return outcome;
+}
+
+FrameOutcome NetStack::ApplyUdp(const UdpAction& action, udp::ChecksumPolicy policy) {
+  FrameOutcome outcome;
+  outcome.layer = Layer::kUdp;
+  const udp::RxDecision decision =
+      udp_->Receive(udp::IoBuffer::CopyOf(action.datagram), action.facts, policy);
+  if (const auto* deliver = std::get_if<udp::Deliver>(&decision)) {
+    outcome.verdict = Verdict::kDeliver;
+    outcome.datagram = deliver->metadata;
+    outcome.payload_length = deliver->payload_length;
+    return outcome;
+  }
+  const udp::DropReason reason = std::get<udp::Drop>(decision).reason;
+  outcome.verdict = Verdict::kDrop;
+  outcome.reason = udp::DropReasonName(reason);
+  if (reason == udp::DropReason::kNoListener) SendPortUnreachable(action);
+  return outcome;
+}
+
+void NetStack::ApplyArp(const ArpAction& action) {
+  const wire::ArpPacket& packet = action.packet;
+  if (!packet.sender_ip.is_unspecified()) {
+    FlushPending(arp_.Learn(packet.sender_ip, packet.sender_mac, Now(), /*create=*/true),
+                 packet.sender_mac);
+  }
+  if (action.reply) {
+    SendArp(wire::arp_field::kReply, packet.sender_mac, packet.sender_mac, packet.sender_ip);
+  }
+}
+
+void NetStack::ApplyNeighbor(const NeighborAction& action, const MacAddress& link_source) {
+  const wire::NdpMessage& message = action.message;
+  if (message.type == wire::icmpv6_type::kNeighborAdvertisement) {
+    const MacAddress mac = message.target_link_layer.value_or(link_source);
+    FlushPending(ndp_.Learn(message.target, mac, Now(), /*create=*/false), mac);
+    return;
+  }
+  const bool dad_probe = action.source.is_unspecified();
+  if (!dad_probe && message.source_link_layer) {
+    FlushPending(ndp_.Learn(action.source, *message.source_link_layer, Now(), /*create=*/true),
+                 *message.source_link_layer);
+  }
+  wire::NdpMessage advert;
+  advert.type = wire::icmpv6_type::kNeighborAdvertisement;
+  advert.solicited = !dad_probe;
+  advert.override_flag = true;
+  advert.target = message.target;
+  advert.target_link_layer = options_.interface.mac;
+  const IpAddress destination = dad_probe ? Ipv6AllNodes() : action.source;
+  const MacAddress mac = dad_probe ? Ipv6MulticastMac(destination)
+                                   : message.source_link_layer.value_or(link_source);
+  std::vector<std::byte> bytes(advert.size());
+  if (!advert.Emit(bytes) || !wire::FillIcmpChecksum(bytes, message.target, destination)) return;
+  PendingPacket meta{wire::ip_protocol::kIcmpv6, message.target, destination, {}};
+  if (EmitIp(mac, meta, bytes, kNdpHopLimit).ok()) ++counters_.ndp_out;
+}
+
+void NetStack::ApplyEcho(const EchoAction& action) {
+  if (!options_.answer_echo) return;
+  const bool v4 = action.source.family() == IpFamily::kIpv4;
+  std::vector<std::byte> reply(action.message.begin(), action.message.end());
+  reply[wire::icmp_field::kType] = std::byte{v4 ? wire::icmpv4_type::kEchoReply
+                                                : wire::icmpv6_type::kEchoReply};
+  wire::StoreBe16(reply, wire::icmp_field::kChecksum, 0);
+  if (!wire::FillIcmpChecksum(reply, action.destination, action.source)) return;
+  const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
+  if (SendIp(action.destination, action.source, protocol, reply).ok()) {
+    ++counters_.icmp_out_echo_reps;
+  }
+}
+
+void NetStack::SendPortUnreachable(const UdpAction& action) {
+  if (!options_.port_unreachable || action.group_destination ||
+      action.facts.source.is_unspecified()) {
+    return;
+  }
+  if (!icmp_errors_.Allow(Now())) {
+    ++counters_.icmp_rate_limited;
+    return;
+  }
+  const bool v4 = action.facts.source.family() == IpFamily::kIpv4;
+  // The quote: the original packet, or for a reassembled datagram a
+  // header rebuilt from its facts followed by the datagram.
+  std::vector<std::byte> quote;
+  if (!action.packet.empty()) {
+    quote.assign(action.packet.begin(), action.packet.end());
+  } else if (v4) {
+    wire::Ipv4Header header;
+    header.total_length = static_cast<uint16_t>(
+        std::min<size_t>(65535, wire::ipv4_field::kMinHeaderSize + action.datagram.size()));
+    header.protocol = wire::ip_protocol::kUdp;
+    header.source = action.facts.source;
+    header.destination = action.facts.destination;
+    quote.resize(wire::ipv4_field::kMinHeaderSize);
+    if (!header.Emit(std::span(quote).first<wire::ipv4_field::kMinHeaderSize>())) return;
+    quote.insert(quote.end(), action.datagram.begin(), action.datagram.end());
+  } else {
+    wire::Ipv6Header header;
+    header.payload_length = static_cast<uint16_t>(std::min<size_t>(65535, action.datagram.size()));
+    header.next_header = wire::ip_protocol::kUdp;
+    header.source = action.facts.source;
+    header.destination = action.facts.destination;
+    quote.resize(wire::ipv6_field::kHeaderSize);
+    if (!header.Emit(std::span(quote).first<wire::ipv6_field::kHeaderSize>())) return;
+    quote.insert(quote.end(), action.datagram.begin(), action.datagram.end());
+  }
+  quote.resize(std::min(quote.size(), v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax));
+  std::vector<std::byte> message(wire::icmp_field::kHeaderSize + quote.size());
+  message[wire::icmp_field::kType] = std::byte{v4 ? wire::icmpv4_type::kDestinationUnreachable
+                                                  : wire::icmpv6_type::kDestinationUnreachable};
+  message[wire::icmp_field::kCode] = std::byte{v4 ? wire::icmpv4_type::kPortUnreachableCode
+                                                  : wire::icmpv6_type::kPortUnreachableCode};
+  if (!wire::CopyBytes(std::span(message).subspan(wire::icmp_field::kHeaderSize), quote) ||
+      !wire::FillIcmpChecksum(message, action.facts.destination, action.facts.source)) {
+    return;
+  }
+  const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
+  if (SendIp(action.facts.destination, action.facts.source, protocol, message).ok()) {
+    ++counters_.icmp_out_unreachs;
+  }
+}
+
+absl::StatusOr<size_t> NetStack::Poll(size_t budget) {
+  absl::StatusOr<size_t> received = device_.Poll(
+      [this](const RxFrame& frame) { ReceiveFrame(frame.bytes, frame.checksum_partial); },
+      budget);
+  Tick();
+  udp_->DeliverQueued();
+  return received;
+}
+
+void NetStack::Tick() {
+  const int64_t now = Now();
+  const size_t expired = reassembler_.Expire(now);
+  counters_.drops[StackDropName(StackDrop::kFragTimeout)] += expired;
+  NeighborCache::TickResult arp = arp_.Tick(now);
+  for (const IpAddress& target : arp.probes) {
+    SendArp(wire::arp_field::kRequest, MacAddress::Broadcast(), MacAddress{}, target);
+  }
+  NeighborCache::TickResult ndp = ndp_.Tick(now);
+  for (const IpAddress& target : ndp.probes) SendSolicitation(target);
+  counters_.drops[StackDropName(StackDrop::kNeighUnresolved)] +=
+      arp.dropped_packets + ndp.dropped_packets;
+}
+
+void NetStack::SetNeighbor(const IpAddress& address, const MacAddress& mac) {
+  NeighborCache& cache = address.family() == IpFamily::kIpv4 ? arp_ : ndp_;
+  FlushPending(cache.Learn(address, mac, Now(), /*create=*/true), mac);
+}
+
+absl::StatusOr<IpAddress> NetStack::SelectSource(const IpAddress& destination) {
+  std::optional<IpAddress> source = options_.interface.SourceFor(destination);
+  if (!source) {
+    return absl::UnavailableError(
+        absl::StrCat("no ", AbslView(wire::FamilyName(destination.family())), " address on the interface"));
+  }
+  return *source;
+}
+
+absl::Status NetStack::Transmit(udp::IoBuffer packet, const udp::TxFacts& facts) {
+  return SendIp(facts.source, facts.destination, facts.protocol, packet.data());
+}
+
+size_t NetStack::header_room() const {
+  return wire::eth_field::kTaggedHeaderSize + wire::ipv6_field::kHeaderSize +
+         wire::ipv6_field::kFragmentHeaderSize;
+}
+
+absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destination,
+                              uint8_t protocol, std::span<const std::byte> transport,
+                              uint8_t hop_limit) {
+  const InterfaceConfig& config = options_.interface;
+  const bool v4 = destination.family() == IpFamily::kIpv4;
+  const size_t limit = v4 ? 65535 - wire::ipv4_field::kMinHeaderSize : 65535;
+  if (transport.size() > limit) {
+    CountDrop(StackDropName(StackDrop::kTxTooBig));
+    return absl::InvalidArgumentError(absl::StrCat("packet of ", transport.size(),
+                                                   " bytes exceeds the IP limit"));
+  }
+  ++counters_.ip_out_requests;
+  PendingPacket meta{protocol, source, destination, {}};
+  if (config.IsGroupDestination(destination)) {
+    const MacAddress mac = v4 ? MacAddress::Broadcast() : Ipv6MulticastMac(destination);
+    return EmitIp(mac, meta, transport, hop_limit);
+  }
+  const std::optional<IpAddress> next_hop = config.NextHop(destination);
+  if (!next_hop) {
+    CountDrop(StackDropName(StackDrop::kTxNoRoute));
+    return absl::UnavailableError(absl::StrCat("no route to ", destination.ToString()));
+  }
+  NeighborCache& cache = v4 ? arp_ : ndp_;
+  if (const std::optional<MacAddress> mac = cache.Lookup(*next_hop, Now())) {
+    return EmitIp(*mac, meta, transport, hop_limit);
+  }
+  meta.transport.assign(transport.begin(), transport.end());
+  const NeighborCache::EnqueueResult queued = cache.Enqueue(*next_hop, std::move(meta), Now());
+  if (!queued.queued) {
+    CountDrop(StackDropName(queued.reason));
+    return absl::UnavailableError(
+        absl::StrCat("neighbor ", next_hop->ToString(), ": ", AbslView(StackDropName(queued.reason))));
+  }
+  if (queued.send_probe) {
+    if (v4) {
+      SendArp(wire::arp_field::kRequest, MacAddress::Broadcast(), MacAddress{}, *next_hop);
+    } else {
+      SendSolicitation(*next_hop);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status NetStack::EmitIp(const MacAddress& mac, const PendingPacket& packet,
+                              std::span<const std::byte> transport, uint8_t hop_limit) {
+  const size_t mtu = options_.interface.mtu;
+  const size_t total = transport.size();
+  absl::Status status;
+  if (packet.destination.family() == IpFamily::kIpv4) {
+    constexpr size_t kHeader = wire::ipv4_field::kMinHeaderSize;
+    const size_t piece_max = total + kHeader <= mtu ? total : ((mtu - kHeader) / 8) * 8;
+    const auto identification = static_cast<uint16_t>(options_.random->Next());
+    size_t offset = 0;
+    do {
+      const size_t piece = std::min(piece_max, total - offset);
+      wire::Ipv4Header header;
+      header.total_length = static_cast<uint16_t>(kHeader + piece);
+      header.identification = identification;
+      header.more_fragments = offset + piece < total;
+      header.fragment_offset = static_cast<uint32_t>(offset);
+      header.ttl = hop_limit;
+      header.protocol = packet.protocol;
+      header.source = packet.source;
+      header.destination = packet.destination;
+      std::span<std::byte> out = BeginFrame(mac, wire::ether_type::kIpv4, kHeader + piece);
+      if (!header.Emit(out.first<kHeader>()) ||
+          !wire::CopyBytes(out.subspan(kHeader), transport.subspan(offset, piece))) {
+        return absl::InvalidArgumentError("cannot emit an IPv4 header for these addresses");
+      }
+      if (piece != total) ++counters_.ip_frag_creates;
+      if (absl::Status sent = SendFrame(); !sent.ok()) status = sent;
+      offset += piece;
+    } while (offset < total);
+    return status;
+  }
+  constexpr size_t kHeader = wire::ipv6_field::kHeaderSize;
+  constexpr size_t kFragment = wire::ipv6_field::kFragmentHeaderSize;
+  wire::Ipv6Header header;
+  header.hop_limit = hop_limit;
+  header.source = packet.source;
+  header.destination = packet.destination;
+  if (total + kHeader <= mtu) {
+    header.payload_length = static_cast<uint16_t>(total);
+    header.next_header = packet.protocol;
+    std::span<std::byte> out = BeginFrame(mac, wire::ether_type::kIpv6, kHeader + total);
+    if (!header.Emit(out.first<kHeader>()) || !wire::CopyBytes(out.subspan(kHeader), transport)) {
+      return absl::InvalidArgumentError("cannot emit an IPv6 header for these addresses");
+    }
+    return SendFrame();
+  }
+  const size_t piece_max = ((mtu - kHeader - kFragment) / 8) * 8;
+  wire::Ipv6Fragment fragment;
+  fragment.next_header = packet.protocol;
+  fragment.identification = options_.random->Next();
+  header.next_header = wire::ip_protocol::kFragment;
+  for (size_t offset = 0; offset < total; offset += piece_max) {
+    const size_t piece = std::min(piece_max, total - offset);
+    header.payload_length = static_cast<uint16_t>(kFragment + piece);
+    fragment.offset = static_cast<uint32_t>(offset);
+    fragment.more = offset + piece < total;
+    std::span<std::byte> out =
+        BeginFrame(mac, wire::ether_type::kIpv6, kHeader + kFragment + piece);
+    if (!header.Emit(out.first<kHeader>())) {
+      return absl::InvalidArgumentError("cannot emit an IPv6 header for these addresses");
+    }
+    fragment.Emit(out.subspan<kHeader, kFragment>());
+    if (!wire::CopyBytes(out.subspan(kHeader + kFragment), transport.subspan(offset, piece))) {
+      return absl::InternalError("fragment does not fit its frame");
+    }
+    ++counters_.ip_frag_creates;
+    if (absl::Status sent = SendFrame(); !sent.ok()) status = sent;
+  }
+  return status;
+}
+
+void NetStack::SendArp(uint16_t operation, const MacAddress& to_mac, const MacAddress& target_mac,
+                       const IpAddress& target_ip) {
+  if (!options_.interface.ipv4) return;
+  wire::ArpPacket packet;
+  packet.operation = operation;
+  packet.sender_mac = options_.interface.mac;
+  packet.sender_ip = options_.interface.ipv4->address;
+  packet.target_mac = target_mac;
+  packet.target_ip = target_ip;
+  std::span<std::byte> out = BeginFrame(to_mac, wire::ether_type::kArp, wire::arp_field::kSize);
+  if (!packet.Emit(out.first<wire::arp_field::kSize>())) return;
+  if (SendFrame().ok()) ++counters_.arp_out;
+}
+
+void NetStack::SendSolicitation(const IpAddress& target) {
+  const std::optional<IpAddress> source = options_.interface.SourceFor(target);
+  if (!source) return;
+  wire::NdpMessage solicitation;
+  solicitation.type = wire::icmpv6_type::kNeighborSolicitation;
+  solicitation.target = target;
+  solicitation.source_link_layer = options_.interface.mac;
+  const IpAddress destination = SolicitedNodeAddress(target);
+  std::vector<std::byte> bytes(solicitation.size());
+  if (!solicitation.Emit(bytes) || !wire::FillIcmpChecksum(bytes, *source, destination)) return;
+  PendingPacket meta{wire::ip_protocol::kIcmpv6, *source, destination, {}};
+  if (EmitIp(Ipv6MulticastMac(destination), meta, bytes, kNdpHopLimit).ok()) ++counters_.ndp_out;
+}
+
+void NetStack::FlushPending(std::vector<PendingPacket> packets, const MacAddress& mac) {
+  for (const PendingPacket& packet : packets) {
+    (void)EmitIp(mac, packet, packet.transport, 64);  // failures are counted in SendFrame
+  }
+}
+
+std::span<std::byte> NetStack::BeginFrame(const MacAddress& destination, uint16_t ether_type,
+                                          size_t payload_size) {
+  wire::EthernetHeader header;
+  header.destination = destination;
+  header.source = options_.interface.mac;
+  header.ether_type = ether_type;
+  if (options_.interface.vlan) header.vlan = wire::VlanTag{0, false, *options_.interface.vlan};
+  const size_t header_size = header.size();
+  scratch_size_ = std::max(header_size + payload_size, wire::eth_field::kMinFrameSize);
+  std::span<std::byte> frame = std::span(scratch_).first(scratch_size_);
+  std::fill(frame.begin(), frame.end(), std::byte{0});  // padding stays zero
+  (void)header.Emit(frame.first(header_size));          // a configured VLAN id is valid
+  return frame.subspan(header_size, payload_size);
+}
+
+absl::Status NetStack::SendFrame() {
+  absl::Status sent = device_.Transmit(std::span(scratch_).first(scratch_size_));
+  if (sent.ok()) {
+    ++counters_.frames_out;
+  } else {
+    CountDrop(StackDropName(StackDrop::kTxDeviceError));
+  }
+  return sent;
+}
+
+std::string NetStack::CountersJson() const {
+  std::string stack = absl::StrFormat(
+      "\"FramesIn\":%d,\"FramesOut\":%d,\"IpInDelivers\":%d,\"IpOutRequests\":%d,"
+      "\"IpFragCreates\":%d,\"ArpIn\":%d,\"ArpOut\":%d,\"NdpIn\":%d,\"NdpOut\":%d,"
+      "\"IcmpInEchos\":%d,\"IcmpOutEchoReps\":%d,\"IcmpInErrors\":%d,\"IcmpOutUnreachs\":%d,"
+      "\"IcmpRateLimited\":%d,\"ReasmReqds\":%d,\"ReasmOKs\":%d,\"ReasmFails\":%d",
+      counters_.frames_in, counters_.frames_out, counters_.ip_in_delivers,
+      counters_.ip_out_requests, counters_.ip_frag_creates, counters_.arp_in, counters_.arp_out,
+      counters_.ndp_in, counters_.ndp_out, counters_.icmp_in_echos, counters_.icmp_out_echo_reps,
+      counters_.icmp_in_errors, counters_.icmp_out_unreachs, counters_.icmp_rate_limited,
+      reassembler_.counters().fragments, reassembler_.counters().completed,
+      reassembler_.counters().failed);
+  for (const NamedReason& reason : AllReasonNames()) {
+    if (reason.layer == Layer::kUdp) continue;
+    absl::StrAppend(&stack, ",\"", AbslView(reason.name), "\":", counters_.drop_count(reason.name));
+  }
+  return absl::StrCat("{\"device\":", DeviceCountersJson(device_.counters()), ",\"stack\":{",
+                      stack, "},\"udp\":", udp_->counters().ToJson(), "}");
+}
+
+}  // namespace rampart::stack

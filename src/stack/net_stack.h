@@ -1,0 +1,184 @@
+// The stateful stack on one interface: it applies ClassifyFrame's
+// decisions (ARP/NDP answers and caches, echo replies, reassembly, UDP
+// delivery, ICMP port unreachable) and carries the UDP layer's packets
+// down (routing, neighbor resolution, fragmentation) to a NetDevice.
+#ifndef RAMPART_STACK_NET_STACK_H_
+#define RAMPART_STACK_NET_STACK_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "stack/drop.h"
+#include "stack/frame_classifier.h"
+#include "stack/interface.h"
+#include "stack/neighbor_cache.h"
+#include "stack/net_device.h"
+#include "stack/rate_limiter.h"
+#include "stack/reassembly.h"
+#include "udp/network_layer.h"
+#include "udp/random_source.h"
+#include "udp/udp_stack.h"
+
+namespace rampart::stack {
+
+/// Settings of a stack.
+struct NetStackOptions {
+  InterfaceConfig interface;
+  udp::UdpStackOptions udp;
+  ReassemblyLimits reassembly;
+  NeighborLimits neighbors;
+  /// Answer echo requests (ping) to our unicast addresses.
+  bool answer_echo = true;
+  /// Send ICMP/ICMPv6 port unreachable for unicast datagrams no one
+  /// listens to (never for broadcast/multicast or bad checksums).
+  bool port_unreachable = false;
+  /// ICMP errors allowed per second, and in a burst.
+  uint32_t icmp_errors_per_second = 10;
+  uint32_t icmp_error_burst = 10;
+  udp::ChecksumPolicy checksum_policy = udp::ChecksumPolicy::kVerify;
+  /// Milliseconds on a monotonic clock; null means steady_clock.
+  std::function<int64_t()> clock_ms;
+  /// Randomness for IP identifications; null means the kernel CSPRNG.
+  std::unique_ptr<udp::RandomSource> random;
+};
+
+/// What became of one received frame (what `rampart inspect` prints).
+struct FrameOutcome {
+  Layer layer = Layer::kEth;
+  Verdict verdict = Verdict::kDrop;
+  std::string_view reason;  ///< empty unless dropped
+  /// For a UDP datagram handed to a connection.
+  std::optional<udp::DatagramMetadata> datagram;
+  size_t payload_length = 0;
+};
+
+/// Counters of the stack below UDP (the UDP layer keeps its own).
+struct StackCounters {
+  uint64_t frames_in = 0;
+  uint64_t frames_out = 0;
+  uint64_t ip_in_delivers = 0;    ///< packets handed to ICMP or UDP
+  uint64_t ip_out_requests = 0;   ///< packets sent (before fragmentation)
+  uint64_t ip_frag_creates = 0;   ///< fragments made
+  uint64_t arp_in = 0;
+  uint64_t arp_out = 0;
+  uint64_t ndp_in = 0;
+  uint64_t ndp_out = 0;
+  uint64_t icmp_in_echos = 0;
+  uint64_t icmp_out_echo_reps = 0;
+  uint64_t icmp_in_errors = 0;    ///< ICMP errors received (unreachable etc.)
+  uint64_t icmp_out_unreachs = 0;
+  uint64_t icmp_rate_limited = 0; ///< port unreachables not sent for the rate limit
+  /// Drops by reason name (every layer but UDP, whose drops the UDP
+  /// counters hold).
+  absl::flat_hash_map<std::string_view, uint64_t> drops;
+
+  /// @return the count for a reason name (0 if never seen)
+  uint64_t drop_count(std::string_view reason) const;
+};
+
+/// A stack on one device. Not thread-safe: one thread polls it and uses
+/// its UDP layer.
+class NetStack final : private udp::NetworkLayer {
+ public:
+  /// @param device  the device (not owned; must outlive the stack)
+  /// @param options settings (the interface is validated)
+  /// @return the stack, or the configuration error
+  static absl::StatusOr<std::unique_ptr<NetStack>> Create(NetDevice& device,
+                                                          NetStackOptions options);
+  ~NetStack() override;
+  NetStack(const NetStack&) = delete;
+  NetStack& operator=(const NetStack&) = delete;
+
+  /// Processes one received frame: classify, then act on the decision.
+  /// @param frame            the frame without FCS
+  /// @param checksum_partial the device says the transport checksum is
+  ///                         not filled in (see RxFrame)
+  /// @return what became of it (the frame that completes a datagram
+  ///         carries the datagram's outcome)
+  FrameOutcome ReceiveFrame(std::span<const std::byte> frame, bool checksum_partial = false);
+
+  /// Receives up to `budget` frames from the device, runs timers, and
+  /// hands queued datagrams to their receivers.
+  /// @return frames received; the device's error if it failed
+  absl::StatusOr<size_t> Poll(size_t budget = 64);
+
+  /// Runs timers: neighbor probes and give-ups, reassembly timeouts.
+  void Tick();
+
+  /// Records a neighbor's MAC (for links without resolution, or tests).
+  void SetNeighbor(const wire::IpAddress& address, const wire::MacAddress& mac);
+
+  /// @return the UDP layer (open sockets on it)
+  udp::UdpStack& udp() { return *udp_; }
+  /// @return the interface settings
+  const InterfaceConfig& interface() const { return options_.interface; }
+  /// @return the counters below UDP
+  const StackCounters& counters() const { return counters_; }
+  /// @return the reassembler (counters, memory in use)
+  const Reassembler& reassembler() const { return reassembler_; }
+  /// @return the ARP and NDP caches
+  const NeighborCache& arp_cache() const { return arp_; }
+  const NeighborCache& ndp_cache() const { return ndp_; }
+  /// @return every counter (device, stack, every drop reason, UDP) as one
+  ///         JSON object
+  std::string CountersJson() const;
+
+ private:
+  NetStack(NetDevice& device, NetStackOptions options);
+
+  // udp::NetworkLayer
+  absl::StatusOr<wire::IpAddress> SelectSource(const wire::IpAddress& destination) override;
+  absl::Status Transmit(udp::IoBuffer packet, const udp::TxFacts& facts) override;
+  size_t header_room() const override;
+
+  int64_t Now() const;
+  void CountDrop(std::string_view reason);
+  FrameOutcome Apply(const FrameDecision& decision, const wire::MacAddress& link_source,
+                     udp::ChecksumPolicy policy);
+  FrameOutcome ApplyUdp(const UdpAction& action, udp::ChecksumPolicy policy);
+  void ApplyArp(const ArpAction& action);
+  void ApplyNeighbor(const NeighborAction& action, const wire::MacAddress& link_source);
+  void ApplyEcho(const EchoAction& action);
+  void SendPortUnreachable(const UdpAction& action);
+
+  /// Routes, resolves and sends an IP packet carrying `transport`.
+  absl::Status SendIp(const wire::IpAddress& source, const wire::IpAddress& destination,
+                      uint8_t protocol, std::span<const std::byte> transport,
+                      uint8_t hop_limit = 64);
+  /// Sends an IP packet to a known MAC, fragmenting it to the MTU.
+  absl::Status EmitIp(const wire::MacAddress& mac, const PendingPacket& packet,
+                      std::span<const std::byte> transport, uint8_t hop_limit);
+  void SendArp(uint16_t operation, const wire::MacAddress& to_mac,
+               const wire::MacAddress& target_mac, const wire::IpAddress& target_ip);
+  void SendSolicitation(const wire::IpAddress& target);
+  void FlushPending(std::vector<PendingPacket> packets, const wire::MacAddress& mac);
+  /// Builds a frame header into scratch_ and returns the payload area.
+  std::span<std::byte> BeginFrame(const wire::MacAddress& destination, uint16_t ether_type,
+                                  size_t payload_size);
+  absl::Status SendFrame();
+
+  NetDevice& device_;
+  NetStackOptions options_;
+  std::unique_ptr<udp::UdpStack> udp_;
+  Reassembler reassembler_;
+  NeighborCache arp_;
+  NeighborCache ndp_;
+  RateLimiter icmp_errors_;
+  StackCounters counters_;
+  std::vector<std::byte> scratch_;
+  size_t scratch_size_ = 0;
+};
+
+}  // namespace rampart::stack
+
+#endif  // RAMPART_STACK_NET_STACK_H_

@@ -1,0 +1,179 @@
+#include "stack/reassembly.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "wire/bytes.h"
+
+namespace rampart::stack {
+namespace {
+
+/// Fixed bytes charged per datagram besides its data: the entry itself.
+constexpr size_t kEntryOverhead = 128;
+
+}  // namespace
+
+Reassembler::Reassembler(ReassemblyLimits limits) : limits_(limits) {}
+
+size_t Reassembler::ChargeFor(const Partial& partial) {
+  return kEntryOverhead + partial.data.capacity() + partial.ranges.capacity() * sizeof(Range);
+}
+
+ReassemblyResult Reassembler::Refuse(StackDrop reason) {
+  ++drops_[static_cast<size_t>(reason)];
+  ++counters_.dropped_fragments;
+  ReassemblyResult result;
+  result.status = ReassemblyResult::Status::kDropped;
+  result.reason = reason;
+  return result;
+}
+
+ReassemblyResult Reassembler::Fail(const ReassemblyKey& key, StackDrop reason) {
+  const auto it = datagrams_.find(key);
+  if (it != datagrams_.end()) {
+    Release(key, it->second);
+    datagrams_.erase(it);
+    ++counters_.failed;
+  }
+  return Refuse(reason);
+}
+
+void Reassembler::Release(const ReassemblyKey& key, const Partial& partial) {
+  total_bytes_ -= partial.charged;
+  const auto it = sources_.find(key.source);
+  if (it == sources_.end()) return;
+  it->second.bytes -= partial.charged;
+  --it->second.datagrams;
+  if (it->second.datagrams == 0) sources_.erase(it);
+}
+
+bool Reassembler::Recharge(const ReassemblyKey& key, Partial& partial, size_t new_charge) {
+  SourceUsage& source = sources_[key.source];
+  const size_t total_after = total_bytes_ - partial.charged + new_charge;
+  const size_t source_after = source.bytes - partial.charged + new_charge;
+  if (total_after > limits_.max_total_bytes || source_after > limits_.max_bytes_per_source) {
+    return false;
+  }
+  total_bytes_ = total_after;
+  source.bytes = source_after;
+  partial.charged = new_charge;
+  return true;
+}
+
+ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
+  ++counters_.fragments;
+  const ReassemblyKey& key = fragment.key;
+  const uint64_t begin = fragment.offset;
+  const uint64_t end = begin + fragment.data.size();
+  if (end > fragment.max_size) return Fail(key, StackDrop::kFragTooLarge);
+  if (fragment.more && fragment.data.empty()) return Refuse(StackDrop::kFragEmpty);
+  if (fragment.more && fragment.data.size() % 8 != 0) return Refuse(StackDrop::kFragBadLength);
+
+  auto it = datagrams_.find(key);
+  if (it == datagrams_.end()) {
+    const auto source = sources_.find(key.source);
+    const size_t from_source = source == sources_.end() ? 0 : source->second.datagrams;
+    if (datagrams_.size() >= limits_.max_datagrams ||
+        from_source >= limits_.max_datagrams_per_source) {
+      return Refuse(StackDrop::kFragMemoryLimit);
+    }
+    Partial fresh;
+    fresh.deadline_ms = now_ms + limits_.timeout_ms;
+    fresh.ranges.reserve(limits_.max_fragments_per_datagram);
+    it = datagrams_.emplace(key, std::move(fresh)).first;
+    ++sources_[key.source].datagrams;
+    if (!Recharge(key, it->second, ChargeFor(it->second))) {
+      return Fail(key, StackDrop::kFragMemoryLimit);
+    }
+  }
+  Partial& partial = it->second;
+
+  if (begin < end) {
+    for (const Range& range : partial.ranges) {
+      if (range.begin < end && begin < range.end) return Fail(key, StackDrop::kFragOverlap);
+    }
+  }
+  if (!fragment.more) {
+    const bool end_differs = partial.end.has_value() && *partial.end != end;
+    const bool data_past_end = !partial.ranges.empty() && partial.ranges.back().end > end;
+    if (end_differs || data_past_end) return Fail(key, StackDrop::kFragInconsistentEnd);
+  } else if (partial.end.has_value() && end > *partial.end) {
+    return Fail(key, StackDrop::kFragInconsistentEnd);
+  }
+  if (partial.fragments + 1 > limits_.max_fragments_per_datagram) {
+    return Fail(key, StackDrop::kFragTooManyFragments);
+  }
+
+  if (end > partial.data.size()) {
+    if (end > partial.data.capacity()) {
+      // Geometric growth, capped at the datagram's limit; charged before
+      // the memory is taken.
+      const size_t wanted = std::min<size_t>(
+          std::max<size_t>(end, partial.data.capacity() * 2), fragment.max_size);
+      const size_t new_charge = ChargeFor(partial) - partial.data.capacity() + wanted;
+      if (!Recharge(key, partial, new_charge)) return Fail(key, StackDrop::kFragMemoryLimit);
+      partial.data.reserve(wanted);
+    }
+    partial.data.resize(end);
+  }
+  const bool copied = wire::CopyBytes(
+      std::span<std::byte>(partial.data).subspan(begin, fragment.data.size()), fragment.data);
+  (void)copied;  // the destination was sized to `end` just above
+
+  ++partial.fragments;
+  if (begin < end) {
+    const Range added{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+    auto position = std::lower_bound(
+        partial.ranges.begin(), partial.ranges.end(), added,
+        [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    position = partial.ranges.insert(position, added);
+    // Merge with the neighbours it touches (overlap was refused above).
+    if (position + 1 != partial.ranges.end() && (position + 1)->begin == position->end) {
+      position->end = (position + 1)->end;
+      partial.ranges.erase(position + 1);
+    }
+    if (position != partial.ranges.begin() && (position - 1)->end == position->begin) {
+      (position - 1)->end = position->end;
+      partial.ranges.erase(position);
+    }
+  }
+  if (!fragment.more) partial.end = static_cast<uint32_t>(end);
+  if (begin == 0) partial.protocol = fragment.protocol;
+
+  const bool covered =
+      partial.end.has_value() &&
+      (*partial.end == 0 ? partial.ranges.empty()
+                         : partial.ranges.size() == 1 && partial.ranges.front().begin == 0 &&
+                               partial.ranges.front().end == *partial.end);
+  ReassemblyResult result;
+  if (covered && partial.protocol.has_value()) {
+    Reassembled done;
+    done.key = key;
+    done.protocol = *partial.protocol;
+    done.payload = std::move(partial.data);
+    done.payload.resize(*partial.end);
+    Release(key, partial);
+    datagrams_.erase(it);
+    ++counters_.completed;
+    result.status = ReassemblyResult::Status::kComplete;
+    result.datagram = std::move(done);
+  }
+  return result;
+}
+
+size_t Reassembler::Expire(int64_t now_ms) {
+  std::vector<ReassemblyKey> expired;
+  for (const auto& [key, partial] : datagrams_) {
+    if (partial.deadline_ms <= now_ms) expired.push_back(key);
+  }
+  for (const ReassemblyKey& key : expired) {
+    const auto it = datagrams_.find(key);
+    Release(key, it->second);
+    datagrams_.erase(it);
+    ++counters_.failed;
+    ++drops_[static_cast<size_t>(StackDrop::kFragTimeout)];
+  }
+  return expired.size();
+}
+
+}  // namespace rampart::stack

@@ -1,0 +1,99 @@
+// `rampart echo`: every datagram goes back to its source, from the port it
+// arrived on.
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "tools/commands.h"
+#include "tools/flags.h"
+#include "tools/live.h"
+
+namespace rampart::tools {
+namespace {
+
+/// Sends each received datagram back through `socket`.
+class EchoReceiver final : public udp::DataTransfer {
+ public:
+  absl::Status Deliver(udp::IoBuffer data, const udp::TransferMetadata& metadata) override {
+    if (socket_ == nullptr || !metadata.source) return absl::OkStatus();
+    udp::TransferMetadata reply;
+    reply.destination = metadata.source;
+    if (socket_->Deliver(std::move(data), reply).ok()) ++echoed_;
+    return absl::OkStatus();
+  }
+  void Close(absl::Status) override { socket_ = nullptr; }
+  void set_socket(udp::UdpSocket* socket) { socket_ = socket; }
+  uint64_t echoed() const { return echoed_; }
+
+ private:
+  udp::UdpSocket* socket_ = nullptr;
+  uint64_t echoed_ = 0;
+};
+
+}  // namespace
+
+int Echo(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::fprintf(stderr, "rampart echo: unexpected argument '%s'\n", args[0].c_str());
+    return 2;
+  }
+  const int32_t port = absl::GetFlag(FLAGS_port);
+  if (port < 1 || port > 65535) {
+    std::fprintf(stderr, "rampart echo: --port must be 1..65535\n");
+    return 2;
+  }
+  auto live = OpenLiveStack();
+  if (!live.ok()) {
+    std::fprintf(stderr, "rampart echo: %s\n", std::string(live.status().message()).c_str());
+    return 1;
+  }
+  const stack::InterfaceConfig& config = live->stack->interface();
+  // One socket per configured family, each with its own receiver.
+  EchoReceiver receivers[2];
+  std::optional<udp::UdpSocket> sockets[2];
+  int opened = 0;
+  for (const auto& prefix : {config.ipv4, config.ipv6}) {
+    if (!prefix) continue;
+    const wire::SocketAddress local{wire::IpAddress::Unspecified(prefix->address.family()),
+                                    static_cast<uint16_t>(port)};
+    auto socket = live->stack->udp().Open(receivers[opened], std::nullopt, local);
+    if (!socket.ok()) {
+      std::fprintf(stderr, "rampart echo: %s\n", std::string(socket.status().message()).c_str());
+      return 1;
+    }
+    sockets[opened].emplace(std::move(socket).value());
+    receivers[opened].set_socket(&*sockets[opened]);
+    ++opened;
+  }
+  if (opened == 0) {
+    std::fprintf(stderr, "rampart echo: give --ipv4 and/or --ipv6\n");
+    return 2;
+  }
+  InstallStopHandlers();
+  std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n",
+              live->device->name().c_str(), config.mac.ToString().c_str(),
+              config.ipv4 ? config.ipv4->ToString().c_str() : "-",
+              config.ipv6 ? config.ipv6->ToString().c_str() : "-", port);
+  std::fflush(stdout);
+  int status = 0;
+  while (!StopRequested()) {
+    auto polled = PollOnce(*live, 20);
+    if (!polled.ok()) {
+      std::fprintf(stderr, "rampart echo: %s\n", std::string(polled.status().message()).c_str());
+      status = 1;
+      break;
+    }
+    if (live->input_done && live->input_done()) break;
+  }
+  for (auto& socket : sockets) {
+    if (socket) socket->Close(absl::OkStatus());
+  }
+  if (absl::GetFlag(FLAGS_stats_on_exit)) {
+    std::printf("%s\n", live->stack->CountersJson().c_str());
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace rampart::tools

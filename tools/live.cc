@@ -1,0 +1,73 @@
+#include "tools/live.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
+
+#include <atomic>
+
+#include "absl/flags/flag.h"
+#include "netdev/device_spec.h"
+#include "netdev/pcap.h"
+#include "tools/flags.h"
+
+namespace rampart::tools {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+void OnStopSignal(int) { stop_requested.store(true); }
+
+}  // namespace
+
+absl::StatusOr<LiveStack> OpenLiveStack() {
+  auto config = InterfaceFromFlags(/*require_mac=*/true);
+  if (!config.ok()) return config.status();
+  const std::string spec = absl::GetFlag(FLAGS_netdev);
+  if (spec.empty()) return absl::InvalidArgumentError("--netdev is required");
+  auto device = netdev::OpenDevice(spec, config->mac, config->mtu);
+  if (!device.ok()) return device.status();
+  LiveStack live;
+  live.device = std::move(device).value();
+  if (auto* pcap = dynamic_cast<netdev::PcapDevice*>(live.device.get())) {
+    live.input_done = [pcap] { return pcap->input_done(); };
+  }
+  const std::string capture = absl::GetFlag(FLAGS_capture);
+  if (!capture.empty()) {
+    auto writer = netdev::PcapWriter::Open(capture);
+    if (!writer.ok()) return writer.status();
+    live.device = std::make_unique<netdev::CapturingDevice>(std::move(live.device),
+                                                            std::move(writer).value());
+  }
+  stack::NetStackOptions options;
+  options.interface = *config;
+  options.port_unreachable = absl::GetFlag(FLAGS_port_unreachable);
+  auto net = stack::NetStack::Create(*live.device, std::move(options));
+  if (!net.ok()) return net.status();
+  live.stack = std::move(net).value();
+  return live;
+}
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool StopRequested() { return stop_requested.load(); }
+
+absl::StatusOr<size_t> PollOnce(LiveStack& live, int timeout_ms) {
+  const int fd = live.device->wait_fd();
+  if (fd >= 0) {
+    pollfd wait{fd, POLLIN, 0};
+    ::poll(&wait, 1, timeout_ms);  // EINTR (a stop signal) just ends the wait
+  } else if (!live.input_done) {
+    const timespec pause{0, 1'000'000};  // 1 ms: devices without a descriptor
+    ::nanosleep(&pause, nullptr);
+  }
+  return live.stack->Poll(256);
+}
+
+}  // namespace rampart::tools
