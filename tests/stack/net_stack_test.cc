@@ -1,0 +1,210 @@
+#include "stack/net_stack.h"
+
+#include <gtest/gtest.h>
+
+#include "netdev/loopback.h"
+#include "stack/frames.h"
+#include "test_util.h"
+#include "wire/ethernet.h"
+
+namespace rampart::stack {
+namespace {
+
+using testing::kPeerMac;
+using testing::kStackMac;
+using testing::RecordingReceiver;
+using testing::V4;
+using testing::V6;
+
+/// Two stacks on one in-memory cable, with a clock the test moves.
+class TwoStacks : public ::testing::Test {
+ protected:
+  TwoStacks() {
+    auto [a, b] = netdev::MakeLinkedPair(kPeerMac, kStackMac);
+    device_a_ = std::move(a);
+    device_b_ = std::move(b);
+    a_ = Make(*device_a_, kPeerMac, "192.0.2.1/24", "2001:db8::1/64", false);
+    b_ = Make(*device_b_, kStackMac, "192.0.2.2/24", "2001:db8::2/64", true);
+  }
+  std::unique_ptr<NetStack> Make(netdev::MemoryDevice& device, wire::MacAddress mac,
+                                 const char* v4, const char* v6, bool unreachable) {
+    NetStackOptions options;
+    options.interface.mac = mac;
+    options.interface.ipv4 = IpPrefixAddress::Parse(v4);
+    options.interface.ipv6 = IpPrefixAddress::Parse(v6);
+    options.port_unreachable = unreachable;
+    options.clock_ms = [this] { return now_; };
+    auto stack = NetStack::Create(device, std::move(options));
+    EXPECT_TRUE(stack.ok()) << stack.status();
+    return std::move(stack).value();
+  }
+  /// Polls both stacks until neither device has frames (bounded).
+  void Pump() {
+    for (int round = 0; round < 200; ++round) {
+      ASSERT_TRUE(a_->Poll(1000).ok());
+      ASSERT_TRUE(b_->Poll(1000).ok());
+      if (device_a_->queued() == 0 && device_b_->queued() == 0) return;
+    }
+    FAIL() << "frames kept flowing";
+  }
+  udp::UdpSocket Listen(NetStack& stack, RecordingReceiver& receiver, wire::IpFamily family,
+                        uint16_t port) {
+    auto socket = stack.udp().Open(receiver, std::nullopt,
+                                   wire::SocketAddress{wire::IpAddress::Unspecified(family), port});
+    EXPECT_TRUE(socket.ok());
+    return std::move(socket).value();
+  }
+  absl::Status SendTo(udp::UdpSocket& socket, const wire::SocketAddress& to,
+                      const std::vector<std::byte>& payload) {
+    udp::IoBuffer buffer = socket.AllocateBuffer(payload.size());
+    if (absl::Status s = buffer.Append(payload); !s.ok()) return s;
+    udp::TransferMetadata metadata;
+    metadata.destination = to;
+    return socket.Deliver(std::move(buffer), metadata);
+  }
+
+  int64_t now_ = 1000;
+  std::unique_ptr<netdev::MemoryDevice> device_a_, device_b_;
+  std::unique_ptr<NetStack> a_, b_;
+};
+
+std::vector<std::byte> Payload(size_t size) {
+  std::vector<std::byte> bytes(size);
+  for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::byte>((i * 31 + 7) & 0xFF);
+  return bytes;
+}
+
+TEST_F(TwoStacks, UdpOverIpv4AndIpv6WithResolution) {
+  RecordingReceiver server, client;
+  auto listen4 = Listen(*b_, server, wire::IpFamily::kIpv4, 7);
+  auto listen6 = Listen(*b_, server, wire::IpFamily::kIpv6, 7);
+  auto sender4 = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
+  auto sender6 = Listen(*a_, client, wire::IpFamily::kIpv6, 5000);
+  ASSERT_TRUE(SendTo(sender4, {V4(192, 0, 2, 2), 7}, Payload(100)).ok());
+  ASSERT_TRUE(SendTo(sender6, {V6("2001:db8::2"), 7}, Payload(200)).ok());
+  Pump();
+  ASSERT_EQ(server.received.size(), 2u);
+  // The two resolutions race; order the arrivals by size.
+  if (server.received[0].payload.size() > server.received[1].payload.size()) {
+    std::swap(server.received[0], server.received[1]);
+  }
+  EXPECT_EQ(server.received[0].payload, Payload(100));
+  EXPECT_EQ(server.received[0].metadata.source, (wire::SocketAddress{V4(192, 0, 2, 1), 5000}));
+  EXPECT_EQ(server.received[1].payload, Payload(200));
+  EXPECT_EQ(server.received[1].metadata.source, (wire::SocketAddress{V6("2001:db8::1"), 5000}));
+  EXPECT_EQ(a_->counters().arp_out, 1u);
+  EXPECT_EQ(b_->counters().arp_out, 1u);  // the reply
+  EXPECT_GE(a_->counters().ndp_out, 1u);
+  EXPECT_EQ(a_->arp_cache().pending_packets(), 0u);
+}
+
+TEST_F(TwoStacks, LargeDatagramsAreFragmentedAndReassembled) {
+  RecordingReceiver server, client;
+  auto listen4 = Listen(*b_, server, wire::IpFamily::kIpv4, 7);
+  auto listen6 = Listen(*b_, server, wire::IpFamily::kIpv6, 7);
+  auto sender4 = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
+  auto sender6 = Listen(*a_, client, wire::IpFamily::kIpv6, 5000);
+  a_->SetNeighbor(V4(192, 0, 2, 2), kStackMac);
+  a_->SetNeighbor(V6("2001:db8::2"), kStackMac);
+  ASSERT_TRUE(SendTo(sender4, {V4(192, 0, 2, 2), 7}, Payload(65507)).ok());
+  ASSERT_TRUE(SendTo(sender6, {V6("2001:db8::2"), 7}, Payload(65527)).ok());
+  ASSERT_TRUE(SendTo(sender4, {V4(192, 0, 2, 2), 7}, Payload(1473)).ok());
+  Pump();
+  ASSERT_EQ(server.received.size(), 3u);
+  EXPECT_EQ(server.received[0].payload, Payload(65507));
+  EXPECT_EQ(server.received[1].payload, Payload(65527));
+  EXPECT_EQ(server.received[2].payload, Payload(1473));
+  EXPECT_EQ(b_->reassembler().counters().completed, 3u);
+  EXPECT_EQ(b_->reassembler().bytes_in_use(), 0u);
+  EXPECT_GT(a_->counters().ip_frag_creates, 90u);
+}
+
+TEST_F(TwoStacks, EchoRequestsAreAnswered) {
+  const auto echo = testing::EchoRequest(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 0x77, 3,
+                                         testing::BytesOf("ping data"));
+  b_->SetNeighbor(V4(192, 0, 2, 1), kPeerMac);
+  const FrameOutcome outcome = b_->ReceiveFrame(testing::EthFrame(
+      kStackMac, kPeerMac, 0x0800, testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 1, echo)));
+  EXPECT_EQ(outcome.layer, Layer::kIcmp);
+  EXPECT_EQ(outcome.verdict, Verdict::kDeliver);
+  ASSERT_EQ(device_a_->queued(), 1u);
+  std::vector<std::byte> reply;
+  ASSERT_TRUE(device_a_->Poll([&](const RxFrame& f) { reply.assign(f.bytes.begin(), f.bytes.end()); }, 1).ok());
+  // Ethernet 14 + IPv4 20, then the ICMP message: type 0, same id/seq/data.
+  ASSERT_GE(reply.size(), 34u + echo.size());
+  EXPECT_EQ(reply[34], std::byte{0});
+  EXPECT_TRUE(std::equal(echo.begin() + 4, echo.end(), reply.begin() + 38));
+  std::vector<std::byte> message(reply.begin() + 34, reply.begin() + 34 + static_cast<long>(echo.size()));
+  EXPECT_EQ(testing::ReferenceChecksum({message}), 0);
+  EXPECT_EQ(b_->counters().icmp_out_echo_reps, 1u);
+}
+
+TEST_F(TwoStacks, PortUnreachableIsSentRateLimitedAndNeverForBroadcast) {
+  RecordingReceiver client;
+  auto sender = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
+  a_->SetNeighbor(V4(192, 0, 2, 2), kStackMac);
+  b_->SetNeighbor(V4(192, 0, 2, 1), kPeerMac);
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(SendTo(sender, {V4(192, 0, 2, 2), 9}, Payload(10)).ok());
+  Pump();
+  EXPECT_EQ(b_->counters().icmp_out_unreachs, 10u);  // the burst
+  EXPECT_EQ(b_->counters().icmp_rate_limited, 20u);
+  EXPECT_EQ(a_->counters().icmp_in_errors, 10u);
+  EXPECT_EQ(b_->udp().counters().no_ports, 30u);
+  now_ += 1000;  // ten more tokens
+  ASSERT_TRUE(SendTo(sender, {V4(192, 0, 2, 255), 9}, Payload(10)).ok());
+  Pump();
+  EXPECT_EQ(b_->counters().icmp_out_unreachs, 10u);
+  EXPECT_EQ(b_->udp().counters().no_ports, 31u);
+}
+
+TEST_F(TwoStacks, UnresolvedNeighborsGiveUpAndCount) {
+  RecordingReceiver client;
+  auto sender = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
+  ASSERT_TRUE(SendTo(sender, {V4(192, 0, 2, 99), 9}, Payload(10)).ok());
+  for (int i = 0; i < 5; ++i) {
+    now_ += 1000;
+    a_->Tick();
+  }
+  EXPECT_EQ(a_->counters().drop_count("neigh_unresolved"), 1u);
+  EXPECT_EQ(a_->counters().arp_out, 3u);
+  EXPECT_EQ(a_->arp_cache().size(), 0u);
+}
+
+TEST_F(TwoStacks, IncompleteDatagramsTimeOut) {
+  testing::DatagramSpec spec;
+  spec.destination_port = 7;
+  spec.payload = Payload(64);
+  auto datagram = testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec);
+  datagram.resize(40);
+  const auto frame = testing::EthFrame(
+      kStackMac, kPeerMac, 0x0800,
+      testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17, datagram, {.more = true}));
+  EXPECT_EQ(b_->ReceiveFrame(frame).verdict, Verdict::kPending);
+  EXPECT_EQ(b_->ReceiveFrame(frame).reason, "frag_overlap");
+  EXPECT_EQ(b_->ReceiveFrame(frame).verdict, Verdict::kPending);
+  now_ += 30'000;
+  b_->Tick();
+  EXPECT_EQ(b_->counters().drop_count("frag_timeout"), 1u);
+  EXPECT_EQ(b_->reassembler().bytes_in_use(), 0u);
+  const std::string json = b_->CountersJson();
+  EXPECT_NE(json.find("\"frag_overlap\":1"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"InDatagrams\":0"), std::string::npos) << json;
+}
+
+TEST_F(TwoStacks, TransmitRefusesWhatCannotBeRouted) {
+  RecordingReceiver client;
+  auto sender = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
+  EXPECT_FALSE(SendTo(sender, {V4(203, 0, 113, 1), 9}, Payload(10)).ok());
+  EXPECT_EQ(a_->counters().drop_count("tx_no_route"), 1u);
+  EXPECT_EQ(a_->udp().counters().out_errors, 1u);
+}
+
+TEST(NetStackTest, RefusesABadInterface) {
+  auto device = netdev::MakeDiscard(kStackMac);
+  NetStackOptions options;
+  options.interface.mac = wire::MacAddress::Broadcast();
+  EXPECT_FALSE(NetStack::Create(*device, std::move(options)).ok());
+}
+
+}  // namespace
+}  // namespace rampart::stack
