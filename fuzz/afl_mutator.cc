@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/frame_fixup.h"
 #include "harness/udp_rx_layout.h"
 #include "wire/bytes.h"
 
@@ -22,6 +23,7 @@ namespace {
 
 struct State {
   bool udp_rx = false;
+  bool frame = false;
   std::vector<std::byte> buffer;
 };
 
@@ -34,6 +36,7 @@ void* afl_custom_init(void* /*afl*/, unsigned int /*seed*/) {
   auto* state = new State();
   const char* target = std::getenv("RAMPART_AFL_TARGET");
   state->udp_rx = target != nullptr && std::string_view(target) == "udp_rx";
+  state->frame = target != nullptr && std::string_view(target) == "frame";
   return state;
 }
 
@@ -45,6 +48,12 @@ size_t afl_custom_post_process(void* data, uint8_t* buf, size_t buf_size, uint8_
     state->buffer.resize(buf_size);
     (void)rampart::wire::CopyBytes(state->buffer, std::as_bytes(std::span(buf, buf_size)));
     (void)rampart::fuzz::FixUdpRxChecksum(state->buffer);
+    *out_buf = reinterpret_cast<uint8_t*>(state->buffer.data());
+  } else if (state->frame && buf_size % 4 != 3) {
+    // One input length in four keeps its raw checksums (reject paths).
+    state->buffer.resize(buf_size);
+    (void)rampart::wire::CopyBytes(state->buffer, std::as_bytes(std::span(buf, buf_size)));
+    (void)rampart::fuzz::FixFrameChecksums(state->buffer);
     *out_buf = reinterpret_cast<uint8_t*>(state->buffer.data());
   } else {
     *out_buf = buf;

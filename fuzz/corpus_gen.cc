@@ -418,6 +418,153 @@ void AddNetworkSeeds(Corpus& corpus) {
   eth["short"] = Bytes{0xff, 0xff};
 }
 
+
+/// The folded one's complement sum of `bytes` as 16-bit big-endian words.
+uint32_t Sum16(const Bytes& bytes, uint32_t sum = 0) {
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    sum += static_cast<uint32_t>(bytes[i] << 8) | (i + 1 < bytes.size() ? bytes[i + 1] : 0);
+  }
+  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+  return sum;
+}
+
+void PutChecksum(Bytes& bytes, size_t at, uint32_t folded, bool zero_as_ffff) {
+  uint16_t checksum = static_cast<uint16_t>(~folded & 0xFFFF);
+  if (checksum == 0 && zero_as_ffff) checksum = 0xFFFF;
+  bytes[at] = static_cast<uint8_t>(checksum >> 8);
+  bytes[at + 1] = static_cast<uint8_t>(checksum & 0xFF);
+}
+
+// The frame target's fixture: 02:00:00:00:00:02, 192.0.2.2, 2001:db8::2.
+const Bytes kUs4 = {192, 0, 2, 2};
+const Bytes kPeer4 = {192, 0, 2, 1};
+const Bytes kUs6 = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+const Bytes kPeer6 = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+Bytes Frame(const Bytes& destination_mac, uint16_t type, const Bytes& payload) {
+  Bytes f = destination_mac;
+  f.insert(f.end(), {0x02, 0, 0, 0, 0, 0x01});
+  Be16(f, type);
+  f.insert(f.end(), payload.begin(), payload.end());
+  return f;
+}
+
+/// An IPv4 packet from kPeer4 to `destination` with a correct header checksum.
+Bytes V4Packet(uint8_t protocol, const Bytes& payload, uint16_t flags_fragment = 0,
+               const Bytes& destination = kUs4) {
+  Bytes p = {0x45, 0};
+  Be16(p, static_cast<uint16_t>(20 + payload.size()));
+  Be16(p, 0x4242);
+  Be16(p, flags_fragment);
+  p.insert(p.end(), {64, protocol, 0, 0});
+  p.insert(p.end(), kPeer4.begin(), kPeer4.end());
+  p.insert(p.end(), destination.begin(), destination.end());
+  PutChecksum(p, 10, Sum16(p), false);
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+Bytes V6Packet(uint8_t next_header, const Bytes& payload, uint8_t hop_limit = 64,
+               const Bytes& destination = kUs6) {
+  Bytes p = {0x60, 0, 0, 0};
+  Be16(p, static_cast<uint16_t>(payload.size()));
+  p.insert(p.end(), {next_header, hop_limit});
+  p.insert(p.end(), kPeer6.begin(), kPeer6.end());
+  p.insert(p.end(), destination.begin(), destination.end());
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+/// Pseudo-header sum (RFC 768 / RFC 8200) for a transport message.
+uint32_t PseudoSum(bool v6, const Bytes& destination, uint8_t protocol, size_t length) {
+  Bytes pseudo = v6 ? kPeer6 : kPeer4;
+  pseudo.insert(pseudo.end(), destination.begin(), destination.end());
+  if (v6) {
+    pseudo.insert(pseudo.end(), {0, 0});
+    Be16(pseudo, static_cast<uint16_t>(length));
+    pseudo.insert(pseudo.end(), {0, 0, 0, protocol});
+  } else {
+    pseudo.insert(pseudo.end(), {0, protocol});
+    Be16(pseudo, static_cast<uint16_t>(length));
+  }
+  return Sum16(pseudo);
+}
+
+Bytes CheckedDatagram(bool v6, uint16_t dport, const std::string& text,
+                      const Bytes& destination) {
+  Bytes d = Datagram(40000, dport, text);
+  PutChecksum(d, 6, Sum16(d, PseudoSum(v6, destination, 17, d.size())), true);
+  return d;
+}
+
+Bytes Icmp(bool v6, uint8_t type, const Bytes& body, const Bytes& destination) {
+  Bytes m = {type, 0, 0, 0};
+  m.insert(m.end(), body.begin(), body.end());
+  PutChecksum(m, 2, v6 ? Sum16(m, PseudoSum(true, destination, 58, m.size())) : Sum16(m), false);
+  return m;
+}
+
+void AddFrameSeeds(Corpus& corpus) {
+  const Bytes us = {0x02, 0, 0, 0, 0, 0x02};
+  const Bytes broadcast = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+  const Bytes solicited = {0x33, 0x33, 0xff, 0, 0, 0x02};
+  auto& f = corpus["frame"];
+  f["udp4-echo-port"] = Frame(us, 0x0800, V4Packet(17, CheckedDatagram(false, 7, "ping", kUs4)));
+  f["udp4-port-53"] = Frame(us, 0x0800, V4Packet(17, CheckedDatagram(false, 53, "dns?", kUs4)));
+  f["udp4-closed-port"] = Frame(us, 0x0800, V4Packet(17, CheckedDatagram(false, 99, "x", kUs4)));
+  const Bytes subnet_broadcast = {192, 0, 2, 255};
+  f["udp4-broadcast"] = Frame(broadcast, 0x0800,
+                              V4Packet(17, CheckedDatagram(false, 7, "all", subnet_broadcast), 0,
+                                       subnet_broadcast));
+  Bytes bad_sum = CheckedDatagram(false, 7, "ping", kUs4);
+  bad_sum[8] ^= 1;
+  f["udp4-bad-checksum"] = Frame(us, 0x0800, V4Packet(17, bad_sum));
+  const Bytes whole = CheckedDatagram(false, 7, "a fragmented datagram.", kUs4);
+  f["udp4-first-fragment"] = Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 16), 0x2000));
+  f["udp4-last-fragment"] = Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin() + 16, whole.end()), 0x0002));
+  f["udp6-echo-port"] = Frame(us, 0x86DD, V6Packet(17, CheckedDatagram(true, 7, "ping6", kUs6)));
+  Bytes zero = Datagram(40000, 9, "tunnel");
+  f["udp6-zero-checksum-opt-in"] = Frame(us, 0x86DD, V6Packet(17, zero));
+  Bytes fragment_header = {17, 0, 0, 1, 0, 0, 0, 9};
+  const Bytes six = CheckedDatagram(true, 7, "fragmented over ipv6", kUs6);
+  fragment_header.insert(fragment_header.end(), six.begin(), six.begin() + 16);
+  f["udp6-first-fragment"] = Frame(us, 0x86DD, V6Packet(44, fragment_header));
+  Bytes atomic = {58, 0, 0, 0, 0, 0, 0, 9};
+  const Bytes echo6 = Icmp(true, 128, {0, 1, 0, 1, 'h', 'i'}, kUs6);
+  atomic.insert(atomic.end(), echo6.begin(), echo6.end());
+  f["icmp6-echo-atomic-fragment"] = Frame(us, 0x86DD, V6Packet(44, atomic));
+  f["icmp6-echo"] = Frame(us, 0x86DD, V6Packet(58, echo6));
+  f["icmp4-echo"] = Frame(us, 0x0800, V4Packet(1, Icmp(false, 8, {0, 1, 0, 1, 'h', 'i'}, kUs4)));
+  Bytes quoted = {0, 0, 0, 0};
+  const Bytes inner = V4Packet(17, CheckedDatagram(false, 7, "q", kUs4));
+  quoted.insert(quoted.end(), inner.begin(), inner.begin() + 28);
+  f["icmp4-unreachable"] = Frame(us, 0x0800, V4Packet(1, Icmp(false, 3, quoted, kUs4)));
+  const Bytes group = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff, 0, 0, 0x02};
+  Bytes ns = {0, 0, 0, 0};
+  ns.insert(ns.end(), kUs6.begin(), kUs6.end());
+  ns.insert(ns.end(), {1, 1, 0x02, 0, 0, 0, 0, 0x01});
+  f["ndp-solicitation"] = Frame(solicited, 0x86DD, V6Packet(58, Icmp(true, 135, ns, group), 255, group));
+  Bytes arp = {0, 1, 8, 0, 6, 4, 0, 1, 0x02, 0, 0, 0, 0, 0x01};
+  arp.insert(arp.end(), kPeer4.begin(), kPeer4.end());
+  arp.insert(arp.end(), 6, 0);
+  arp.insert(arp.end(), kUs4.begin(), kUs4.end());
+  f["arp-request"] = Frame(broadcast, 0x0806, arp);
+  Bytes tagged = Frame(us, 0x8100, {0x00, 0x05, 0x08, 0x00});
+  f["vlan-tagged"] = tagged;
+  f["short"] = Bytes{0x02, 0, 0};
+
+  // Reassembly: operations (see fuzz/reassembly.cc). A fragment is
+  // kind (bit 2 more, bit 6 length*8, bit 7 protocol 58, bits 0-1
+  // datagram), offset/16, length, fill byte; kind&7 == 7 steps the clock.
+  auto& r = corpus["reassembly"];
+  r["in-order"] = Bytes{0x44, 0, 4, 0xA1, 0x44, 2, 4, 0xA2, 0x00, 4, 8, 0xA3};
+  r["out-of-order"] = Bytes{0x00, 4, 8, 0xA3, 0x44, 2, 4, 0xA2, 0x44, 0, 4, 0xA1};
+  r["overlap"] = Bytes{0x44, 0, 4, 0xA1, 0x44, 1, 4, 0xA2, 0x00, 4, 8, 0xA3};
+  r["timeout"] = Bytes{0x44, 0, 4, 0xA1, 0x07, 60, 0x00, 4, 8, 0xA3};
+  r["too-large"] = Bytes{0x40, 255, 255, 0xA1};
+  r["many-datagrams"] = Bytes{0x44, 0, 1, 1, 0x45, 0, 1, 2, 0x46, 0, 1, 3, 0x47, 0, 0x44, 0, 1, 4};
+}
+
 Corpus Build() {
   Corpus corpus;
   AddRxSeeds(corpus["udp_rx"]);
@@ -427,6 +574,7 @@ Corpus Build() {
   AddStackSeeds(corpus["udp_stack"]);
   AddIoBufferSeeds(corpus["io_buffer"]);
   AddNetworkSeeds(corpus);
+  AddFrameSeeds(corpus);
   return corpus;
 }
 

@@ -129,7 +129,12 @@ bool InterfaceConfig::AcceptsDestination(const IpAddress& destination) const {
   const bool v4 = destination.family() == IpFamily::kIpv4;
   if (accept_any_address && (v4 ? !ipv4 : !ipv6)) return true;
   if (IsOwnAddress(destination)) return true;
-  if (v4) return ipv4 && IsGroupDestination(destination);
+  // IPv4 groups: only the broadcasts and all-systems (224.0.0.1); no other
+  // multicast group is ever joined.
+  if (v4) {
+    return ipv4 && (destination.is_limited_broadcast() || destination == SubnetBroadcast(*ipv4) ||
+                    destination == IpAddress::V4(0xE0000001u));
+  }
   if (!ipv6) return false;
   return destination == Ipv6AllNodes() ||
          destination == SolicitedNodeAddress(ipv6->address) ||

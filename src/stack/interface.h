@@ -63,8 +63,9 @@ struct InterfaceConfig {
   ///         addresses (the IPv4 one, the IPv6 one, the link-local one)
   bool IsOwnAddress(const wire::IpAddress& address) const;
   /// @return true if a packet to `destination` is for this interface: an
-  ///         own address, IPv4 limited or subnet broadcast, IPv6
-  ///         all-nodes or the solicited-node group of an own address
+  ///         own address, IPv4 limited or subnet broadcast or all-systems
+  ///         (224.0.0.1), IPv6 all-nodes or the solicited-node group of an
+  ///         own address (no other group is joined)
   bool AcceptsDestination(const wire::IpAddress& destination) const;
   /// @return true if `destination` is a broadcast or multicast address
   ///         for this interface (never answered with ICMP errors)

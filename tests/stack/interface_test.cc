@@ -57,6 +57,8 @@ TEST(InterfaceTest, AcceptsOwnGroupAndSolicitedNodeAddresses) {
   EXPECT_TRUE(config.AcceptsDestination(V4(192, 0, 2, 255)));
   EXPECT_TRUE(config.AcceptsDestination(V4(255, 255, 255, 255)));
   EXPECT_FALSE(config.AcceptsDestination(V4(192, 0, 2, 3)));
+  EXPECT_TRUE(config.AcceptsDestination(V4(224, 0, 0, 1)));
+  EXPECT_FALSE(config.AcceptsDestination(V4(239, 255, 255, 255)));  // never joined
   EXPECT_TRUE(config.AcceptsDestination(V6("2001:db8::2")));
   EXPECT_TRUE(config.AcceptsDestination(V6("ff02::1")));
   EXPECT_TRUE(config.AcceptsDestination(V6("ff02::1:ff00:2")));

@@ -1,0 +1,177 @@
+// Fuzz target: the reassembler, fed sequences of fragments.
+//
+// Input: a list of operations. Each is a fragment (one of four datagrams
+// from two sources; offset, length, more-fragments, protocol and fill
+// byte from the input) or a clock step that runs Expire(). A plain model
+// here (a byte map per datagram, the rules of reassembly.h written out
+// again) predicts every outcome: pending, complete with exactly the bytes
+// given, or dropped with the same reason. Memory-budget refusals depend on
+// allocation sizes, so there the model follows the reassembler, and the
+// harness checks the budgets themselves instead: bytes in use never exceed
+// the total limit and return to zero when nothing is pending.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "harness/byte_reader.h"
+#include "harness/fuzz_check.h"
+#include "stack/reassembly.h"
+#include "wire/bytes.h"
+
+namespace {
+
+using rampart::stack::Fragment;
+using rampart::stack::Reassembler;
+using rampart::stack::ReassemblyKey;
+using rampart::stack::ReassemblyLimits;
+using rampart::stack::StackDrop;
+using Status = rampart::stack::ReassemblyResult::Status;
+
+constexpr uint32_t kMaxSize = 4096;
+
+struct ModelDatagram {
+  std::vector<int> bytes = std::vector<int>(kMaxSize, -1);  // -1: not received
+  std::optional<uint32_t> end;
+  std::optional<uint8_t> protocol;
+  size_t fragments = 0;
+  int64_t deadline = 0;
+  int source = 0;
+};
+
+struct Expected {
+  Status status = Status::kPending;
+  StackDrop reason = StackDrop::kFragOverlap;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  rampart::fuzz::ByteReader in(rampart::wire::AsBytes(std::span<const uint8_t>(data, size)));
+  ReassemblyLimits limits;
+  limits.max_total_bytes = 12 * 1024;
+  limits.max_bytes_per_source = 8 * 1024;
+  limits.max_datagrams = 3;
+  limits.max_datagrams_per_source = 2;
+  limits.max_fragments_per_datagram = 12;
+  limits.timeout_ms = 1000;
+  Reassembler reassembler(limits);
+  std::map<int, ModelDatagram> model;  // by datagram number 0..3
+  int64_t now = 0;
+  std::vector<std::byte> payload;
+
+  for (int op = 0; op < 200 && !in.Rest().empty(); ++op) {
+    const uint8_t kind = in.Byte();
+    if ((kind & 7) == 7) {
+      now += int64_t{in.Byte()} * 20;
+      size_t want_expired = 0;
+      for (auto it = model.begin(); it != model.end();) {
+        if (it->second.deadline <= now) {
+          ++want_expired;
+          it = model.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      FUZZ_CHECK(reassembler.Expire(now) == want_expired);
+      continue;
+    }
+    const int number = kind & 3;
+    const int source = number >> 1;
+    Fragment fragment;
+    fragment.key = ReassemblyKey{rampart::wire::IpAddress::V4(0xC0000201u + uint32_t(source)),
+                                 rampart::wire::IpAddress::V4(0xC0000202u),
+                                 uint32_t(number), 17};
+    fragment.more = (kind & 4) != 0;
+    fragment.protocol = (kind & 0x80) ? 58 : 17;
+    fragment.offset = uint32_t{in.Byte()} * 16;
+    const size_t length = (kind & 0x40) ? size_t{in.Byte()} * 8 : in.Byte();
+    const uint8_t fill = in.Byte();
+    payload.assign(length, std::byte{fill});
+    fragment.data = payload;
+    fragment.max_size = kMaxSize;
+
+    // The model's prediction, rule by rule (reassembly.h).
+    const uint32_t begin = fragment.offset;
+    const uint32_t end = begin + uint32_t(length);
+    const bool known = model.count(number) != 0;
+    size_t datagrams = model.size(), from_source = 0;
+    for (const auto& [n, m] : model) from_source += m.source == source;
+    Expected want;
+    bool kills = false;  // the whole datagram goes
+    if (end > kMaxSize) {
+      want = {Status::kDropped, StackDrop::kFragTooLarge};
+      kills = true;
+    } else if (fragment.more && length == 0) {
+      want = {Status::kDropped, StackDrop::kFragEmpty};
+    } else if (fragment.more && length % 8 != 0) {
+      want = {Status::kDropped, StackDrop::kFragBadLength};
+    } else if (!known && (datagrams >= limits.max_datagrams ||
+                          from_source >= limits.max_datagrams_per_source)) {
+      want = {Status::kDropped, StackDrop::kFragMemoryLimit};
+    } else {
+      ModelDatagram& m = model[number];
+      if (!known) {
+        m.deadline = now + limits.timeout_ms;
+        m.source = source;
+      }
+      bool overlap = false;
+      for (uint32_t i = begin; i < end; ++i) overlap |= m.bytes[i] >= 0;
+      uint32_t highest = 0;
+      for (uint32_t i = 0; i < kMaxSize; ++i) {
+        if (m.bytes[i] >= 0) highest = i + 1;
+      }
+      if (overlap) {
+        want = {Status::kDropped, StackDrop::kFragOverlap};
+        kills = true;
+      } else if (!fragment.more && ((m.end && *m.end != end) || highest > end)) {
+        want = {Status::kDropped, StackDrop::kFragInconsistentEnd};
+        kills = true;
+      } else if (fragment.more && m.end && end > *m.end) {
+        want = {Status::kDropped, StackDrop::kFragInconsistentEnd};
+        kills = true;
+      } else if (m.fragments + 1 > limits.max_fragments_per_datagram) {
+        want = {Status::kDropped, StackDrop::kFragTooManyFragments};
+        kills = true;
+      } else {
+        ++m.fragments;
+        for (uint32_t i = begin; i < end; ++i) m.bytes[i] = fill;
+        if (!fragment.more) m.end = end;
+        if (begin == 0) m.protocol = fragment.protocol;
+        bool whole = m.end.has_value() && m.protocol.has_value();
+        for (uint32_t i = 0; whole && i < *m.end; ++i) whole = m.bytes[i] >= 0;
+        want.status = whole ? Status::kComplete : Status::kPending;
+      }
+    }
+
+    const auto result = reassembler.Add(fragment, now);
+    if (result.status == Status::kDropped && result.reason == StackDrop::kFragMemoryLimit &&
+        !(want.status == Status::kDropped && want.reason == StackDrop::kFragMemoryLimit)) {
+      // A byte budget ran out: the reassembler dropped the datagram (if it
+      // had one); so does the model.
+      model.erase(number);
+    } else {
+      FUZZ_CHECK(result.status == want.status);
+      if (want.status == Status::kDropped) {
+        FUZZ_CHECK(result.reason == want.reason);
+        if (kills) model.erase(number);
+      }
+      if (want.status == Status::kComplete) {
+        const ModelDatagram& m = model[number];
+        FUZZ_CHECK(result.datagram.has_value());
+        FUZZ_CHECK(result.datagram->payload.size() == *m.end);
+        FUZZ_CHECK(result.datagram->protocol == *m.protocol);
+        for (uint32_t i = 0; i < *m.end; ++i) {
+          FUZZ_CHECK(std::to_integer<int>(result.datagram->payload[i]) == m.bytes[i]);
+        }
+        model.erase(number);
+      }
+    }
+    FUZZ_CHECK(reassembler.pending_datagrams() == model.size());
+    FUZZ_CHECK(reassembler.bytes_in_use() <= limits.max_total_bytes);
+    FUZZ_CHECK((reassembler.bytes_in_use() == 0) == model.empty());
+  }
+  return 0;
+}
