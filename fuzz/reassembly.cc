@@ -9,6 +9,7 @@
 // allocation sizes, so there the model follows the reassembler, and the
 // harness checks the budgets themselves instead: bytes in use never exceed
 // the total limit and return to zero when nothing is pending.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -33,9 +34,11 @@ using Status = rampart::stack::ReassemblyResult::Status;
 constexpr uint32_t kMaxSize = 4096;
 
 struct ModelDatagram {
-  std::vector<int> bytes = std::vector<int>(kMaxSize, -1);  // -1: not received
+  std::vector<int> bytes;  // -1 (or past the end): not received
+  int At(uint32_t i) const { return i < bytes.size() ? bytes[i] : -1; }
   std::optional<uint32_t> end;
   std::optional<uint8_t> protocol;
+  uint32_t highest = 0;  // end of the highest byte received
   size_t fragments = 0;
   int64_t deadline = 0;
   int source = 0;
@@ -118,11 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         m.source = source;
       }
       bool overlap = false;
-      for (uint32_t i = begin; i < end; ++i) overlap |= m.bytes[i] >= 0;
-      uint32_t highest = 0;
-      for (uint32_t i = 0; i < kMaxSize; ++i) {
-        if (m.bytes[i] >= 0) highest = i + 1;
-      }
+      for (uint32_t i = begin; i < end && !overlap; ++i) overlap = m.At(i) >= 0;
+      const uint32_t highest = m.highest;
       if (overlap) {
         want = {Status::kDropped, StackDrop::kFragOverlap};
         kills = true;
@@ -137,11 +137,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         kills = true;
       } else {
         ++m.fragments;
+        if (m.bytes.size() < end) m.bytes.resize(end, -1);
         for (uint32_t i = begin; i < end; ++i) m.bytes[i] = fill;
+        if (end > begin) m.highest = std::max(m.highest, end);
         if (!fragment.more) m.end = end;
         if (begin == 0) m.protocol = fragment.protocol;
         bool whole = m.end.has_value() && m.protocol.has_value();
-        for (uint32_t i = 0; whole && i < *m.end; ++i) whole = m.bytes[i] >= 0;
+        for (uint32_t i = 0; whole && i < *m.end; ++i) whole = m.At(i) >= 0;
         want.status = whole ? Status::kComplete : Status::kPending;
       }
     }
@@ -164,7 +166,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         FUZZ_CHECK(result.datagram->payload.size() == *m.end);
         FUZZ_CHECK(result.datagram->protocol == *m.protocol);
         for (uint32_t i = 0; i < *m.end; ++i) {
-          FUZZ_CHECK(std::to_integer<int>(result.datagram->payload[i]) == m.bytes[i]);
+          FUZZ_CHECK(std::to_integer<int>(result.datagram->payload[i]) == m.At(i));
         }
         model.erase(number);
       }

@@ -14,6 +14,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -92,7 +93,7 @@ int EchoCheck(const Peer& peer, const char* sizes_text) {
         const ssize_t got = recv(fd, reply.data(), reply.size(), 0);
         if (got < 0) break;
         if (static_cast<size_t>(got) == size &&
-            std::memcmp(reply.data(), payload.data(), size) == 0) {
+            std::equal(payload.begin(), payload.end(), reply.begin())) {
           ok = true;
           break;
         }
