@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
+#include "base/unsafe_buffers.h"
 #include "wire/bytes.h"
 
 #ifndef PACKET_IGNORE_OUTGOING
@@ -29,7 +30,12 @@ constexpr size_t kTxDataOffset = TPACKET_ALIGN(sizeof(tpacket2_hdr));
 /// The slot's header, read and written with acquire/release ordering on
 /// tp_status since the kernel shares the memory.
 tpacket2_hdr* Header(std::span<std::byte> slot) {
+  // Audited exception to Safe Buffers (SECURITY.md): every slot is at
+  // least a frame (>= 128 bytes, checked at open) and starts with the
+  // kernel's header.
+RAMPART_UNSAFE_BUFFERS_BEGIN
   return reinterpret_cast<tpacket2_hdr*>(slot.data());
+RAMPART_UNSAFE_BUFFERS_END
 }
 uint32_t LoadStatus(tpacket2_hdr* header) {
   return __atomic_load_n(&header->tp_status, __ATOMIC_ACQUIRE);
@@ -76,7 +82,11 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
   const size_t ring_bytes = size_t{shape.block_size} * shape.block_count;
   void* map = ::mmap(nullptr, 2 * ring_bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
   if (map == MAP_FAILED) return ErrnoStatus("afpacket: mmap of the rings");
+  // Audited exception to Safe Buffers (SECURITY.md): the mapping is
+  // exactly 2 * ring_bytes long; from here on it is only used as a span.
+RAMPART_UNSAFE_BUFFERS_BEGIN
   std::span<std::byte> rings(static_cast<std::byte*>(map), 2 * ring_bytes);
+RAMPART_UNSAFE_BUFFERS_END
   std::unique_ptr<AfPacketDevice> device(
       new AfPacketDevice(std::move(fd), name, mac, mtu, shape, rings));
 

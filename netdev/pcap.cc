@@ -4,6 +4,7 @@
 #include <sys/time.h>
 
 #include "absl/strings/str_cat.h"
+#include "base/unsafe_buffers.h"
 
 namespace rampart::netdev {
 namespace {
@@ -39,9 +40,12 @@ absl::StatusOr<std::optional<std::span<const std::byte>>> PcapReader::Next() {
     return absl::DataLossError(absl::StrCat("pcap: ", pcap_geterr(AsPcap(handle_))));
   }
   if (header->caplen < header->len) ++truncated_;
-  // libpcap guarantees caplen bytes at data.
-  return std::optional<std::span<const std::byte>>(
-      std::as_bytes(std::span<const u_char>(data, header->caplen)));
+  // Audited exception to Safe Buffers (SECURITY.md): libpcap guarantees
+  // caplen bytes at data; this is the one place a pcap record becomes a span.
+RAMPART_UNSAFE_BUFFERS_BEGIN
+  const std::span<const u_char> record(data, header->caplen);
+RAMPART_UNSAFE_BUFFERS_END
+  return std::optional<std::span<const std::byte>>(std::as_bytes(record));
 }
 
 absl::StatusOr<std::unique_ptr<PcapWriter>> PcapWriter::Open(const std::string& path) {

@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++                       # release preset
   clang-14 libclang-rt-14-dev llvm-14         # asan and fuzz presets, llvm-cov
+  clang-19                                    # hardened preset (C++ Safe Buffers)
   libabsl-dev                                 # absl::Status, flat_hash_map
   libgtest-dev libgmock-dev                   # tests
   libbenchmark-dev                            # bench/

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # rampart's test command (the README's and CI's): bootstrap, then configure,
-# build and run ctest for the release (g++) and asan (clang, ASan + UBSan +
-# LSan) presets. Runs both presets even if the first fails; exits non-zero
-# on any failure. The last line is "test.sh: N passed, M failed".
+# build and run ctest for the release (g++), asan (clang 14, ASan + UBSan +
+# LSan) and hardened (clang 19, -Werror=unsafe-buffer-usage on src/ and
+# netdev/) presets. Runs every preset even if one fails; exits non-zero on
+# any failure. The last line is "test.sh: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ status=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for preset in release asan; do
+for preset in release asan hardened; do
   echo "=== preset $preset"
   if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset" -j "$jobs"; then
     echo "test.sh: build of preset $preset failed" >&2

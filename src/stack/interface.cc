@@ -1,7 +1,6 @@
 #include "stack/interface.h"
 
 #include <array>
-#include <charconv>
 
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
@@ -50,11 +49,12 @@ std::optional<IpPrefixAddress> IpPrefixAddress::Parse(std::string_view text) {
   if (!address) address = wire::ParseIpv6(address_text);
   if (!address || length_text.empty() || length_text.size() > 3) return std::nullopt;
   unsigned length = 0;
-  const auto [end, error] =
-      std::from_chars(length_text.data(), length_text.data() + length_text.size(), length);
+  for (char digit : length_text) {
+    if (digit < '0' || digit > '9') return std::nullopt;
+    length = length * 10 + static_cast<unsigned>(digit - '0');
+  }
   const unsigned max_length = address->family() == IpFamily::kIpv4 ? 32 : 128;
-  if (error != std::errc{} || end != length_text.data() + length_text.size() ||
-      length > max_length) {
+  if (length > max_length) {
     return std::nullopt;
   }
   return IpPrefixAddress{*address, static_cast<uint8_t>(length)};

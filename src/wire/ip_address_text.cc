@@ -125,7 +125,7 @@ std::optional<IpAddress> ParseIpv6(std::string_view text) {
   if (ok) {
     std::array<uint16_t, 8> words{};
     std::ranges::copy(head, words.begin());
-    std::ranges::copy(tail, words.end() - static_cast<std::ptrdiff_t>(tail.size()));
+    std::ranges::copy(tail, std::span(words).last(tail.size()).begin());
     std::array<uint8_t, 16> octets{};
     for (size_t i = 0; i < words.size(); ++i) {
       octets[2 * i] = static_cast<uint8_t>(words[i] >> 8);
