@@ -10,7 +10,8 @@
 
 namespace rampart::netdev {
 
-/// Opens "tap:NAME", "afpacket:IFNAME", "pcap:IN[,OUT]" or "loopback".
+/// Opens "tap:NAME", "afpacket:IFNAME", "pcap:IN[,OUT]", "vfio:BDF" (the
+/// e1000 driver over VFIO), "vfio-noiommu:BDF" or "loopback".
 /// @param spec the spelling
 /// @param mac  the MAC rampart uses
 /// @param mtu  the largest IP packet
