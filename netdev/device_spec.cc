@@ -8,7 +8,9 @@
 #include "netdev/e1000/e1000.h"
 #include "netdev/vfio/vfio.h"
 #include "netdev/loopback.h"
+#ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
+#endif
 #include "netdev/tap.h"
 
 namespace rampart::netdev {
@@ -73,12 +75,14 @@ absl::StatusOr<std::unique_ptr<stack::NetDevice>> OpenDevice(std::string_view sp
   if (kind == "afpacket" && !rest.empty()) return Upcast(AfPacketDevice::Open(rest, mac, mtu));
   if (kind == "vfio" && !rest.empty()) return OpenVfioE1000(rest, mac, mtu, false);
   if (kind == "vfio-noiommu" && !rest.empty()) return OpenVfioE1000(rest, mac, mtu, true);
+#ifdef RAMPART_WITH_PCAP
   if (kind == "pcap" && !rest.empty()) {
     const size_t comma = rest.find(',');
     const std::string input(rest.substr(0, comma));
     const std::string output(comma == std::string_view::npos ? "" : rest.substr(comma + 1));
     return Upcast(PcapDevice::Open(input, output, mac, mtu));
   }
+#endif
   return absl::InvalidArgumentError(
       absl::StrCat("unknown device '", AbslView(spec),
                    "': expected tap:NAME, afpacket:IFNAME, pcap:IN[,OUT], vfio:BDF, vfio-noiommu:BDF or loopback"));

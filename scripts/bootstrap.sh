@@ -16,6 +16,7 @@ PACKAGES=(
   zip                                         # OSS-Fuzz seed corpus archives
   libpcap-dev pkg-config                      # netdev/pcap, rampart inspect
   iproute2 iputils-ping ethtool               # interop tests (namespaces, ping)
+  qemu-system-x86 busybox-static              # the VFIO e1000 rig (scripts/rig.sh)
 )
 
 missing=()

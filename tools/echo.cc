@@ -31,6 +31,20 @@ class EchoReceiver final : public udp::DataTransfer {
   uint64_t echoed_ = 0;
 };
 
+/// Any datagram makes it request a stop (--stop_port).
+class StopReceiver final : public udp::DataTransfer {
+ public:
+  absl::Status Deliver(udp::IoBuffer, const udp::TransferMetadata&) override {
+    stop_ = true;
+    return absl::OkStatus();
+  }
+  void Close(absl::Status) override {}
+  bool stop() const { return stop_; }
+
+ private:
+  bool stop_ = false;
+};
+
 }  // namespace
 
 int Echo(const std::vector<std::string>& args) {
@@ -70,6 +84,24 @@ int Echo(const std::vector<std::string>& args) {
     std::fprintf(stderr, "rampart echo: give --ipv4 and/or --ipv6\n");
     return 2;
   }
+  StopReceiver stop;
+  std::optional<udp::UdpSocket> stop_sockets[2];
+  const int32_t stop_port = absl::GetFlag(FLAGS_stop_port);
+  if (stop_port < 0 || stop_port > 65535 || stop_port == port) {
+    std::fprintf(stderr, "rampart echo: --stop_port must be 1..65535 and not --port\n");
+    return 2;
+  }
+  if (stop_port != 0) {
+    int index = 0;
+    for (const auto& prefix : {config.ipv4, config.ipv6}) {
+      if (!prefix) continue;
+      auto socket = live->stack->udp().Open(
+          stop, std::nullopt,
+          wire::SocketAddress{wire::IpAddress::Unspecified(prefix->address.family()),
+                              static_cast<uint16_t>(stop_port)});
+      if (socket.ok()) stop_sockets[index++].emplace(std::move(socket).value());
+    }
+  }
   InstallStopHandlers();
   std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n",
               live->device->name().c_str(), config.mac.ToString().c_str(),
@@ -77,7 +109,7 @@ int Echo(const std::vector<std::string>& args) {
               config.ipv6 ? config.ipv6->ToString().c_str() : "-", port);
   std::fflush(stdout);
   int status = 0;
-  while (!StopRequested()) {
+  while (!StopRequested() && !stop.stop()) {
     auto polled = PollOnce(*live, 20);
     if (!polled.ok()) {
       std::fprintf(stderr, "rampart echo: %s\n", std::string(polled.status().message()).c_str());
@@ -87,6 +119,9 @@ int Echo(const std::vector<std::string>& args) {
     if (live->input_done && live->input_done()) break;
   }
   for (auto& socket : sockets) {
+    if (socket) socket->Close(absl::OkStatus());
+  }
+  for (auto& socket : stop_sockets) {
     if (socket) socket->Close(absl::OkStatus());
   }
   if (absl::GetFlag(FLAGS_stats_on_exit)) {

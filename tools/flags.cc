@@ -29,6 +29,8 @@ ABSL_FLAG(std::string, sizes, "0,1,100,1472", "send: payload sizes, comma-separa
 ABSL_FLAG(int32_t, count, 1, "send: datagrams per size");
 ABSL_FLAG(int32_t, timeout_ms, 3000, "send: how long to wait for each echo");
 ABSL_FLAG(bool, expect_echo, false, "send: wait for each datagram to come back byte-exact");
+ABSL_FLAG(int32_t, stop_port, 0,
+          "echo: a datagram to this UDP port makes echo exit cleanly (0: none)");
 ABSL_FLAG(bool, list, false, "stats: list every counter and drop reason with its layer");
 
 namespace rampart::tools {

@@ -29,6 +29,7 @@ ABSL_DECLARE_FLAG(int32_t, count);
 ABSL_DECLARE_FLAG(int32_t, timeout_ms);
 ABSL_DECLARE_FLAG(bool, expect_echo);
 ABSL_DECLARE_FLAG(bool, list);
+ABSL_DECLARE_FLAG(int32_t, stop_port);
 
 namespace rampart::tools {
 

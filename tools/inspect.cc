@@ -11,7 +11,9 @@
 #include "absl/strings/str_format.h"
 #include "base/absl_view.h"
 #include "netdev/loopback.h"
+#ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
+#endif
 #include "stack/drop.h"
 #include "stack/net_stack.h"
 #include "tools/commands.h"
@@ -54,6 +56,7 @@ std::string TextRecord(size_t frame, const stack::FrameOutcome& outcome) {
   return record;
 }
 
+#ifdef RAMPART_WITH_PCAP
 /// Feeds a capture to a fresh stack; `each` sees every outcome.
 /// @return the stack after the last frame, or why it could not run
 absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
@@ -89,6 +92,13 @@ absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
   return net;
 }
 
+#else
+absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
+    const std::string&, netdev::MemoryDevice&,
+    const std::function<void(size_t, const stack::FrameOutcome&)>&) {
+  return absl::UnimplementedError("this rampart was built without libpcap");
+}
+#endif
 }  // namespace
 
 int Inspect(const std::vector<std::string>& args) {

@@ -8,7 +8,9 @@
 
 #include "absl/flags/flag.h"
 #include "netdev/device_spec.h"
+#ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
+#endif
 #include "tools/flags.h"
 
 namespace rampart::tools {
@@ -29,6 +31,7 @@ absl::StatusOr<LiveStack> OpenLiveStack() {
   if (!device.ok()) return device.status();
   LiveStack live;
   live.device = std::move(device).value();
+#ifdef RAMPART_WITH_PCAP
   if (auto* pcap = dynamic_cast<netdev::PcapDevice*>(live.device.get())) {
     live.input_done = [pcap] { return pcap->input_done(); };
   }
@@ -39,6 +42,11 @@ absl::StatusOr<LiveStack> OpenLiveStack() {
     live.device = std::make_unique<netdev::CapturingDevice>(std::move(live.device),
                                                             std::move(writer).value());
   }
+#else
+  if (!absl::GetFlag(FLAGS_capture).empty()) {
+    return absl::UnimplementedError("--capture: this rampart was built without libpcap");
+  }
+#endif
   stack::NetStackOptions options;
   options.interface = *config;
   options.port_unreachable = absl::GetFlag(FLAGS_port_unreachable);
