@@ -562,6 +562,26 @@ void AddFrameSeeds(Corpus& corpus) {
   r["overlap"] = Bytes{0x44, 0, 4, 0xA1, 0x44, 1, 4, 0xA2, 0x00, 4, 8, 0xA3};
   r["timeout"] = Bytes{0x44, 0, 4, 0xA1, 0x07, 60, 0x00, 4, 8, 0xA3};
   r["too-large"] = Bytes{0x40, 255, 255, 0xA1};
+  // e1000_device: setup byte, then operations (see fuzz/e1000_device.cc):
+  // 0 deliver (1 + kind/16 frames; length/4, fill), 1 write-back (slot, 16 bytes), 2 poll
+  // (budget), 3 transmit (length/7, fill), 4 tx status (slot, byte),
+  // 5 register change (value).
+  auto& e = corpus["e1000_device"];
+  e["honest-traffic"] = Bytes{0x00, 0, 10, 0xAA, 0, 20, 0xBB, 0, 200, 0xCC, 2, 8, 3, 20, 0x11, 2, 8};
+  Bytes hostile = {0x00, 1, 15, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 3, 0, 0, 0};
+  hostile.insert(hostile.end(), {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 1, 0, 0, 0});
+  hostile.insert(hostile.end(), {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x88, 0x13, 0, 0, 3, 0, 0, 0});
+  hostile.insert(hostile.end(), {1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 3, 0x01, 0, 0});
+  hostile.insert(hostile.end(), {2, 8, 0, 5, 0x5A, 2, 8});
+  e["hostile-write-backs"] = hostile;
+  e["link-flap"] = Bytes{0x01, 1, 0, 0, 0, 0, 0x45, 0, 0, 0, 0, 2, 8, 3, 30, 0x22, 0x05, 0xFF, 0xFF, 0, 0, 2, 8};
+  e["stuck-transmit"] = Bytes{0x00, 0x84, 3, 0, 3, 20, 1, 3, 20, 2, 3, 20, 3, 3, 20, 4, 3, 20, 5,
+                              3, 20, 6, 3, 20, 7, 3, 20, 8, 3, 20, 9};
+  e["dma-exhaustion"] = Bytes{0x80};
+  // Fill the ring (15 frames), drain it in two polls around the wrap, and
+  // write a completed descriptor into the slot the next poll starts at.
+  e["full-ring-wrap"] = Bytes{0x00, 0xF0, 20, 0x33, 2, 8, 2, 8, 1, 15, 0, 0, 0, 0, 0, 0, 0, 0,
+                                     60, 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 8};
   r["many-datagrams"] = Bytes{0x44, 0, 1, 1, 0x45, 0, 1, 2, 0x46, 0, 1, 3, 0x47, 0, 0x44, 0, 1, 4};
 }
 

@@ -95,10 +95,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int op = 0; op < 64 && !in.Rest().empty(); ++op) {
     const uint8_t kind = in.Byte();
     switch (kind % 6) {
-      case 0: {  // honest delivery
+      case 0: {  // honest delivery of 1..16 frames
+        const size_t count = 1 + (kind >> 4);
         const size_t length = 14 + in.Byte() * 4u;
         payload.assign(length, std::byte{in.Byte()});
-        (void)fake.DeliverFrame(payload);
+        for (size_t i = 0; i < count; ++i) (void)fake.DeliverFrame(payload);
         break;
       }
       case 1: {  // any write-back bytes into any receive descriptor
