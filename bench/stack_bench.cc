@@ -47,7 +47,8 @@ std::vector<std::byte> Frame(bool v6, size_t payload) {
   const Fixture fixture;
   const wire::IpAddress source = v6 ? stack::IpPrefixAddress::Parse("2001:db8::1/64")->address
                                     : wire::IpAddress::V4(0xC0000201u);
-  const wire::IpAddress destination = v6 ? fixture.config.ipv6->address : fixture.config.ipv4->address;
+  const wire::IpAddress destination =
+      v6 ? fixture.config.ipv6->address : fixture.config.ipv4->address;
   const size_t ip_header = v6 ? 40 : 20;
   std::vector<std::byte> frame(14 + ip_header + 8 + payload, std::byte{0x5A});
   wire::EthernetHeader eth{kMac, kPeer, v6 ? wire::ether_type::kIpv6 : wire::ether_type::kIpv4, {}};

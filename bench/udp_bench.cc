@@ -50,11 +50,13 @@ void BM_UdpRx(benchmark::State& state) {
   uint16_t port = hit ? static_cast<uint16_t>(sockets / 2 + 1) : uint16_t{0};
   if (!hit) port = sockets < 65535 ? static_cast<uint16_t>(sockets + 1) : uint16_t{65535};
   std::vector<std::byte> d = Datagram(payload, port);
-  udp::RxFacts facts{kSource, hit || sockets < 65535 ? kDestination : wire::IpAddress::V4(0xCB007105u)};
+  udp::RxFacts facts{kSource,
+                     hit || sockets < 65535 ? kDestination : wire::IpAddress::V4(0xCB007105u)};
   for (auto _ : state) {
     benchmark::DoNotOptimize(udp::DecideRx(d, facts, udp::ChecksumPolicy::kVerify, table));
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(d.size()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(d.size()));
 }
 BENCHMARK(BM_UdpRx)->ArgsProduct({{18, 64, 1472}, {1, 1024, 65536}, {1, 0}});
 
@@ -80,7 +82,8 @@ void BM_UdpTx(benchmark::State& state) {
     net.TakeSent();
     state.ResumeTiming();
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(payload + 8));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(payload + 8));
 }
 BENCHMARK(BM_UdpTx)->Arg(18)->Arg(1472);
 

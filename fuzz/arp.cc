@@ -3,6 +3,8 @@
 // Input: an ARP packet. Oracles: accepted exactly when the plain RFC 826
 // rules below accept, with the same error; the fields re-emitted equal
 // the input's first 28 bytes.
+#include "wire/arp.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -10,7 +12,6 @@
 #include <span>
 
 #include "harness/fuzz_check.h"
-#include "wire/arp.h"
 #include "wire/bytes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

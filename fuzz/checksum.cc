@@ -10,11 +10,13 @@
 // view of the first 8 bytes re-emits to the same bytes; FillUdpChecksum
 // makes the data (as a datagram) verify against a plain pseudo-header sum
 // over exactly its length field's bytes, and UdpChecksum agrees with it.
+#include "wire/checksum.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -22,10 +24,9 @@
 #include "harness/fuzz_check.h"
 #include "harness/reference_sum.h"
 #include "wire/bytes.h"
-#include "wire/checksum.h"
+#include "wire/ip_address.h"
 #include "wire/udp.h"
 #include "wire/udp_checksum.h"
-#include "wire/ip_address.h"
 
 namespace {
 
@@ -57,7 +58,8 @@ void CheckUdpChecksum(std::span<const std::byte> data, bool v6, const std::array
   for (size_t i = 0; i < (v6 ? 16u : 4u); ++i) push(s[i]);
   for (size_t i = 0; i < (v6 ? 16u : 4u); ++i) push(d[i]);
   if (v6) {
-    for (unsigned v : {0u, 0u, unsigned(length >> 8), unsigned(length & 0xFF), 0u, 0u, 0u, 17u}) push(v);
+    for (unsigned v : {0u, 0u, unsigned(length >> 8), unsigned(length & 0xFF), 0u, 0u, 0u, 17u})
+      push(v);
   } else {
     for (unsigned v : {0u, 17u, unsigned(length >> 8), unsigned(length & 0xFF)}) push(v);
   }

@@ -101,7 +101,8 @@ void AddRxSeeds(std::map<std::string, Bytes>& out) {
     out[f + "zero-checksum-opt-in"] = RxInput(fam | 0x40, {zero53}, hello);
     out[f + "promisc-zero-opt-in"] = RxInput(fam | 0x40 | 0x08 | 0x10, {}, hello);
     out[f + "promisc-peer-filter"] = RxInput(fam | fix | 0x08 | 0x80, {}, hello);
-    out[f + "trailing-bytes"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 0, "TRAILER"));
+    out[f + "trailing-bytes"] =
+        RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 0, "TRAILER"));
     out[f + "length-below-header"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -5));
     out[f + "length-seven"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -4));
     out[f + "length-eight"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -3));
@@ -110,7 +111,8 @@ void AddRxSeeds(std::map<std::string, Bytes>& out) {
     out[f + "wildcard-beats-promiscuous"] = RxInput(fam | fix | 0x08, {wild53}, hello);
     out[f + "length-zero"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", -11));
     out[f + "length-exceeds"] = RxInput(fam | fix, {exact53}, Datagram(4000, 53, "abc", 1));
-    out[f + "truncated-header"] = RxInput(fam | fix, {exact53}, Bytes{0x0f, 0xa0, 0x00, 0x35, 0x00});
+    out[f + "truncated-header"] =
+        RxInput(fam | fix, {exact53}, Bytes{0x0f, 0xa0, 0x00, 0x35, 0x00});
     out[f + "port-zero"] = RxInput(fam | fix | 0x08, {}, Datagram(4000, 0, "x"));
     out[f + "strict-peer-ok"] = RxInput(fam | fix, {strict_ok}, hello);
     out[f + "strict-peer-refused"] = RxInput(fam | fix, {strict_bad}, hello);
@@ -130,15 +132,24 @@ void AddRxSeeds(std::map<std::string, Bytes>& out) {
 
 void AddUriSeeds(std::map<std::string, Bytes>& out) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"v4", "udp://192.0.2.1:69"},          {"v6", "udp://[2001:db8::1]:53"},
-      {"v6-mapped", "udp://[::ffff:192.0.2.1]:53/"}, {"name", "udp://ntp.example.org:123"},
-      {"upper-scheme", "UDP://198.51.100.2:7"}, {"no-port", "udp://192.0.2.1"},
-      {"port-zero", "udp://192.0.2.1:0"},    {"port-big", "udp://192.0.2.1:65536"},
-      {"zone", "udp://[fe80::1%25eth0]:53"}, {"userinfo", "udp://u@192.0.2.1:53"},
-      {"path", "udp://192.0.2.1:53/x?y#z"}, {"bad-v4", "udp://1.2.3:53"},
-      {"leading-zero", "udp://01.2.3.4:53"}, {"bare-v4", "192.0.2.1"},
-      {"bare-v6", "2001:db8::1"},             {"v6-full", "1:2:3:4:5:6:7:8"},
-      {"v6-v4tail", "::ffff:1.2.3.4"},       {"v6-double-gap", "1::2::3"},
+      {"v4", "udp://192.0.2.1:69"},
+      {"v6", "udp://[2001:db8::1]:53"},
+      {"v6-mapped", "udp://[::ffff:192.0.2.1]:53/"},
+      {"name", "udp://ntp.example.org:123"},
+      {"upper-scheme", "UDP://198.51.100.2:7"},
+      {"no-port", "udp://192.0.2.1"},
+      {"port-zero", "udp://192.0.2.1:0"},
+      {"port-big", "udp://192.0.2.1:65536"},
+      {"zone", "udp://[fe80::1%25eth0]:53"},
+      {"userinfo", "udp://u@192.0.2.1:53"},
+      {"path", "udp://192.0.2.1:53/x?y#z"},
+      {"bad-v4", "udp://1.2.3:53"},
+      {"leading-zero", "udp://01.2.3.4:53"},
+      {"bare-v4", "192.0.2.1"},
+      {"bare-v6", "2001:db8::1"},
+      {"v6-full", "1:2:3:4:5:6:7:8"},
+      {"v6-v4tail", "::ffff:1.2.3.4"},
+      {"v6-double-gap", "1::2::3"},
   };
   for (const auto& [name, text] : cases) out[name] = Bytes(text.begin(), text.end());
 }
@@ -176,8 +187,8 @@ std::string ZeroingPayload(const Bytes& source, const Bytes& destination, uint16
   for (size_t i = 0; i < source.size(); i += 2) sum += (source[i] << 8) | source[i + 1];
   for (size_t i = 0; i < destination.size(); i += 2)
     sum += (destination[i] << 8) | destination[i + 1];
-  sum += 17 + 10;                // protocol and UDP length in the pseudo-header
-  sum += sport + dport + 10;     // header words (checksum field 0)
+  sum += 17 + 10;             // protocol and UDP length in the pseudo-header
+  sum += sport + dport + 10;  // header words (checksum field 0)
   while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
   uint16_t word = static_cast<uint16_t>(~sum);
   return std::string{static_cast<char>(word >> 8), static_cast<char>(word & 0xFF)};
@@ -230,10 +241,11 @@ void AddStackSeeds(std::map<std::string, Bytes>& out) {
   out["queue-overflow"] = cat({open_v4_exact, receive_to_61000, receive_to_61000, receive_to_61000,
                                receive_to_61000, receive_to_61000, deliver_all});
   out["close-while-queued"] = cat({open_v4_exact, receive_to_61000, Bytes{2, 0}, deliver_all});
-  out["drop-handle-while-queued"] = cat({open_v4_exact, receive_to_61000, Bytes{8, 0}, deliver_all});
+  out["drop-handle-while-queued"] =
+      cat({open_v4_exact, receive_to_61000, Bytes{8, 0}, deliver_all});
   out["port-in-use"] = cat({open_v4_exact, open_v4_exact});
-  out["ephemeral-send-loop"] = cat({open_v4_ephemeral, open_v4_exact, Bytes{3, 0, 10, 0}, Bytes{7},
-                                    deliver_all});
+  out["ephemeral-send-loop"] =
+      cat({open_v4_ephemeral, open_v4_exact, Bytes{3, 0, 10, 0}, Bytes{7}, deliver_all});
   out["send-overrides"] = cat({open_v4_exact, Bytes{3, 0, 4, 0x81}, Bytes{3, 0, 4, 0x03}});
   out["promiscuous"] = cat({Bytes{1, 0}, Bytes{1, 1}, receive_to_61000, receive_v6, deliver_all});
   out["damaged-receives"] = cat({open_v4_exact, Bytes{4, 2, 0, 0x0F, 0xA0, 0, 1, 0, 0, 8, 0x02},
@@ -248,9 +260,11 @@ void AddStackSeeds(std::map<std::string, Bytes>& out) {
   Bytes open_name = {6, static_cast<uint8_t>(name.size())};
   open_name.insert(open_name.end(), name.begin(), name.end());
   out["open-uri"] = cat({open_uri, open_name, Bytes{3, 0, 5, 0}, Bytes{3, 1, 5, 0}});
-  out["share-by-address"] = cat({Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x20}, Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x25},
-                                 Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x21}, receive_to_61000, deliver_all});
-  out["strict-peer"] = cat({Bytes{0, 0x26, 0, 1, 0, 0, 0x0F, 0xA0, 0x22}, receive_to_61000, deliver_all});
+  out["share-by-address"] =
+      cat({Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x20}, Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x25},
+           Bytes{0, 0x46, 0, 1, 0, 0, 0, 7, 0x21}, receive_to_61000, deliver_all});
+  out["strict-peer"] =
+      cat({Bytes{0, 0x26, 0, 1, 0, 0, 0x0F, 0xA0, 0x22}, receive_to_61000, deliver_all});
   out["privileged"] = cat({Bytes{0, 0x0A, 0, 0, 0, 0, 0, 53, 0x23}});
   out["reassign-handles"] = cat({open_v4_exact, open_v4_ephemeral, receive_to_61000, Bytes{9, 0, 1},
                                  Bytes{3, 1, 4, 0}, Bytes{3, 0, 4, 0}, deliver_all});
@@ -282,7 +296,8 @@ Bytes Ipv4Packet(uint8_t protocol, const Bytes& payload, uint16_t flags_fragment
   p.insert(p.end(), {64, protocol, 0, 0});
   p.insert(p.end(), kSrc4.begin(), kSrc4.end());
   p.insert(p.end(), kDst4.begin(), kDst4.end());
-  for (size_t i = 20; i < ihl_words * 4u; ++i) p.push_back(i + 1 == ihl_words * 4u ? 0 : 1);  // NOPs, EOL
+  for (size_t i = 20; i < ihl_words * 4u; ++i)
+    p.push_back(i + 1 == ihl_words * 4u ? 0 : 1);  // NOPs, EOL
   uint32_t sum = 0;
   for (size_t i = 0; i < p.size(); i += 2) sum += (p[i] << 8) | p[i + 1];
   while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
@@ -325,8 +340,8 @@ void AddNetworkSeeds(Corpus& corpus) {
 
   auto& v6 = corpus["ipv6"];
   v6["udp"] = Ipv6Packet(17, udp);
-  Bytes chain = {43, 0, 1, 4, 0, 0, 0, 0, 60, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                 44, 0, 1, 4, 0, 0, 0, 0};
+  Bytes chain = {43, 0, 1, 4, 0, 0, 0, 0, 60, 1, 0, 0, 0, 0, 0, 0,
+                 0,  0, 0, 0, 0, 0, 0, 0, 44, 0, 1, 4, 0, 0, 0, 0};
   Bytes fragment = {17, 0, 0, 1, 0xDE, 0xAD, 0xBE, 0xEF};
   Bytes with_fragment = chain;
   with_fragment.insert(with_fragment.end(), fragment.begin(), fragment.end());
@@ -352,8 +367,10 @@ void AddNetworkSeeds(Corpus& corpus) {
     in.insert(in.end(), message.begin(), message.end());
     return in;
   };
-  icmp["v4-echo-request"] = icmp_input(2, false, Bytes{8, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
-  icmp["v6-echo-request"] = icmp_input(3, true, Bytes{128, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
+  icmp["v4-echo-request"] =
+      icmp_input(2, false, Bytes{8, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
+  icmp["v6-echo-request"] =
+      icmp_input(3, true, Bytes{128, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g'});
   icmp["v4-bad-checksum"] = icmp_input(0, false, Bytes{8, 0, 0x12, 0x34, 0, 1, 0, 1});
   Bytes unreachable4 = {3, 3, 0, 0, 0, 0, 0, 0};
   Bytes quoted4 = Ipv4Packet(17, udp);
@@ -390,8 +407,8 @@ void AddNetworkSeeds(Corpus& corpus) {
   ndp["option-overrun"] = over;
 
   auto& arp = corpus["arp"];
-  Bytes request = {0, 1, 8, 0, 6, 4, 0, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07, 198, 51, 100, 7,
-                   0, 0, 0, 0, 0, 0, 192, 0, 2, 1};
+  Bytes request = {0,   1,  8,   0, 6, 4, 0, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07,
+                   198, 51, 100, 7, 0, 0, 0, 0, 0,    0,    192,  0,    2,    1};
   arp["request"] = request;
   Bytes reply = request;
   reply[7] = 2;
@@ -417,7 +434,6 @@ void AddNetworkSeeds(Corpus& corpus) {
   eth["cut-vlan"] = frame(Bytes{0x81, 0x00, 0x00});
   eth["short"] = Bytes{0xff, 0xff};
 }
-
 
 /// The folded one's complement sum of `bytes` as 16-bit big-endian words.
 uint32_t Sum16(const Bytes& bytes, uint32_t sum = 0) {
@@ -490,8 +506,7 @@ uint32_t PseudoSum(bool v6, const Bytes& destination, uint8_t protocol, size_t l
   return Sum16(pseudo);
 }
 
-Bytes CheckedDatagram(bool v6, uint16_t dport, const std::string& text,
-                      const Bytes& destination) {
+Bytes CheckedDatagram(bool v6, uint16_t dport, const std::string& text, const Bytes& destination) {
   Bytes d = Datagram(40000, dport, text);
   PutChecksum(d, 6, Sum16(d, PseudoSum(v6, destination, 17, d.size())), true);
   return d;
@@ -513,15 +528,17 @@ void AddFrameSeeds(Corpus& corpus) {
   f["udp4-port-53"] = Frame(us, 0x0800, V4Packet(17, CheckedDatagram(false, 53, "dns?", kUs4)));
   f["udp4-closed-port"] = Frame(us, 0x0800, V4Packet(17, CheckedDatagram(false, 99, "x", kUs4)));
   const Bytes subnet_broadcast = {192, 0, 2, 255};
-  f["udp4-broadcast"] = Frame(broadcast, 0x0800,
-                              V4Packet(17, CheckedDatagram(false, 7, "all", subnet_broadcast), 0,
-                                       subnet_broadcast));
+  f["udp4-broadcast"] =
+      Frame(broadcast, 0x0800,
+            V4Packet(17, CheckedDatagram(false, 7, "all", subnet_broadcast), 0, subnet_broadcast));
   Bytes bad_sum = CheckedDatagram(false, 7, "ping", kUs4);
   bad_sum[8] ^= 1;
   f["udp4-bad-checksum"] = Frame(us, 0x0800, V4Packet(17, bad_sum));
   const Bytes whole = CheckedDatagram(false, 7, "a fragmented datagram.", kUs4);
-  f["udp4-first-fragment"] = Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 16), 0x2000));
-  f["udp4-last-fragment"] = Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin() + 16, whole.end()), 0x0002));
+  f["udp4-first-fragment"] =
+      Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 16), 0x2000));
+  f["udp4-last-fragment"] =
+      Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin() + 16, whole.end()), 0x0002));
   f["udp6-echo-port"] = Frame(us, 0x86DD, V6Packet(17, CheckedDatagram(true, 7, "ping6", kUs6)));
   Bytes zero = Datagram(40000, 9, "tunnel");
   f["udp6-zero-checksum-opt-in"] = Frame(us, 0x86DD, V6Packet(17, zero));
@@ -543,7 +560,8 @@ void AddFrameSeeds(Corpus& corpus) {
   Bytes ns = {0, 0, 0, 0};
   ns.insert(ns.end(), kUs6.begin(), kUs6.end());
   ns.insert(ns.end(), {1, 1, 0x02, 0, 0, 0, 0, 0x01});
-  f["ndp-solicitation"] = Frame(solicited, 0x86DD, V6Packet(58, Icmp(true, 135, ns, group), 255, group));
+  f["ndp-solicitation"] =
+      Frame(solicited, 0x86DD, V6Packet(58, Icmp(true, 135, ns, group), 255, group));
   Bytes arp = {0, 1, 8, 0, 6, 4, 0, 1, 0x02, 0, 0, 0, 0, 0x01};
   arp.insert(arp.end(), kPeer4.begin(), kPeer4.end());
   arp.insert(arp.end(), 6, 0);
@@ -567,21 +585,23 @@ void AddFrameSeeds(Corpus& corpus) {
   // (budget), 3 transmit (length/7, fill), 4 tx status (slot, byte),
   // 5 register change (value).
   auto& e = corpus["e1000_device"];
-  e["honest-traffic"] = Bytes{0x00, 0, 10, 0xAA, 0, 20, 0xBB, 0, 200, 0xCC, 2, 8, 3, 20, 0x11, 2, 8};
+  e["honest-traffic"] =
+      Bytes{0x00, 0, 10, 0xAA, 0, 20, 0xBB, 0, 200, 0xCC, 2, 8, 3, 20, 0x11, 2, 8};
   Bytes hostile = {0x00, 1, 15, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 3, 0, 0, 0};
   hostile.insert(hostile.end(), {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 1, 0, 0, 0});
   hostile.insert(hostile.end(), {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x88, 0x13, 0, 0, 3, 0, 0, 0});
   hostile.insert(hostile.end(), {1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 3, 0x01, 0, 0});
   hostile.insert(hostile.end(), {2, 8, 0, 5, 0x5A, 2, 8});
   e["hostile-write-backs"] = hostile;
-  e["link-flap"] = Bytes{0x01, 1, 0, 0, 0, 0, 0x45, 0, 0, 0, 0, 2, 8, 3, 30, 0x22, 0x05, 0xFF, 0xFF, 0, 0, 2, 8};
-  e["stuck-transmit"] = Bytes{0x00, 0x84, 3, 0, 3, 20, 1, 3, 20, 2, 3, 20, 3, 3, 20, 4, 3, 20, 5,
-                              3, 20, 6, 3, 20, 7, 3, 20, 8, 3, 20, 9};
+  e["link-flap"] =
+      Bytes{0x01, 1, 0, 0, 0, 0, 0x45, 0, 0, 0, 0, 2, 8, 3, 30, 0x22, 0x05, 0xFF, 0xFF, 0, 0, 2, 8};
+  e["stuck-transmit"] = Bytes{0x00, 0x84, 3, 0, 3,  20, 1, 3,  20, 2, 3,  20, 3, 3,  20, 4,
+                              3,    20,   5, 3, 20, 6,  3, 20, 7,  3, 20, 8,  3, 20, 9};
   e["dma-exhaustion"] = Bytes{0x80};
   // Fill the ring (15 frames), drain it in two polls around the wrap, and
   // write a completed descriptor into the slot the next poll starts at.
-  e["full-ring-wrap"] = Bytes{0x00, 0xF0, 20, 0x33, 2, 8, 2, 8, 1, 15, 0, 0, 0, 0, 0, 0, 0, 0,
-                                     60, 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 8};
+  e["full-ring-wrap"] = Bytes{0x00, 0xF0, 20, 0x33, 2, 8, 2, 8, 1, 15, 0, 0, 0, 0, 0,
+                              0,    0,    0,  60,   0, 0, 0, 3, 0, 0,  0, 2, 8, 2, 8};
   r["many-datagrams"] = Bytes{0x44, 0, 1, 1, 0x45, 0, 1, 2, 0x46, 0, 1, 3, 0x47, 0, 0x44, 0, 1, 4};
 }
 

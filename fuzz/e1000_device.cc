@@ -53,8 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::pair<uint32_t, uint32_t>> overrides;
   for (int i = 0; i < (setup & 3); ++i) {
     static constexpr uint32_t kTargets[] = {e::reg::kCtrl, e::reg::kStatus, e::reg::kIcr,
-                                            e::reg::kRal0, e::reg::kRah0, e::reg::kRdh,
-                                            e::reg::kTdh, e::reg::kRctl};
+                                            e::reg::kRal0, e::reg::kRah0,   e::reg::kRdh,
+                                            e::reg::kTdh,  e::reg::kRctl};
     const uint32_t offset = kTargets[in.Byte() % 8];
     overrides.emplace_back(offset, uint32_t{in.U16()} << 16 | in.U16());
   }
@@ -84,10 +84,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(fake.rdt_writes.size() == 1 && fake.rdt_writes[0] == kRing - 1);
   uint32_t next = 0;          // the slot the driver looks at next
   uint32_t tail = kRing - 1;  // the device owns [next, tail)
-  const uint64_t rx_descriptors = uint64_t{fake.Register(e::reg::kRdbah)} << 32 |
-                                  fake.Register(e::reg::kRdbal);
-  const uint64_t tx_descriptors = uint64_t{fake.Register(e::reg::kTdbah)} << 32 |
-                                  fake.Register(e::reg::kTdbal);
+  const uint64_t rx_descriptors =
+      uint64_t{fake.Register(e::reg::kRdbah)} << 32 | fake.Register(e::reg::kRdbal);
+  const uint64_t tx_descriptors =
+      uint64_t{fake.Register(e::reg::kTdbah)} << 32 | fake.Register(e::reg::kTdbal);
   const uint64_t rx_buffers = LoadLe64(fake.Dma(rx_descriptors, 16));
   uint64_t frames_up = 0, consumed_total = 0;
   std::vector<std::byte> payload;
@@ -137,9 +137,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             FUZZ_CHECK(LoadLe64(d) == rx_buffers + uint64_t{slot} * e::E1000Device::kBufferSize);
             FUZZ_CHECK(d[e::rx_desc::kStatus] == std::byte{0});
             if (f < frames.size()) {
-              std::span<std::byte> buffer =
-                  fake.Dma(rx_buffers + uint64_t{slot} * e::E1000Device::kBufferSize,
-                           frames[f].size());
+              std::span<std::byte> buffer = fake.Dma(
+                  rx_buffers + uint64_t{slot} * e::E1000Device::kBufferSize, frames[f].size());
               if (std::equal(buffer.begin(), buffer.end(), frames[f].begin())) ++f;
             }
           }
@@ -170,7 +169,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           const size_t written = std::to_integer<size_t>(d[8]) | std::to_integer<size_t>(d[9]) << 8;
           FUZZ_CHECK(written == length);
           std::span<std::byte> buffer = fake.Dma(LoadLe64(d), length);
-          FUZZ_CHECK(buffer.size() == length && std::equal(buffer.begin(), buffer.end(), payload.begin()));
+          FUZZ_CHECK(buffer.size() == length &&
+                     std::equal(buffer.begin(), buffer.end(), payload.begin()));
         } else {
           FUZZ_CHECK(fake.tdt_writes.size() == tdt_before);
           FUZZ_CHECK(sent.code() == absl::StatusCode::kUnavailable ||

@@ -8,18 +8,19 @@
 // the payload, dispatched by EtherType to the ARP, IPv4 or IPv6 view as
 // the stack will, parses exactly as the same bytes at the payload's
 // offset parse on their own (a tag never shifts what the next layer sees).
+#include "wire/ethernet.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
-#include <string>
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "harness/fuzz_check.h"
-#include "wire/bytes.h"
 #include "wire/arp.h"
-#include "wire/ethernet.h"
+#include "wire/bytes.h"
 #include "wire/ipv4.h"
 #include "wire/ipv6.h"
 
@@ -74,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto a = Ipv4View::Create(view.payload());
       auto b = Ipv4View::Create(at_offset);
       FUZZ_CHECK(a.ok() == b.ok() && (a.ok() || a.error() == b.error()));
-      if (a.ok()) FUZZ_CHECK(a->payload().size() == b->payload().size() && a->source() == b->source());
+      if (a.ok())
+        FUZZ_CHECK(a->payload().size() == b->payload().size() && a->source() == b->source());
       break;
     }
     case ether_type::kIpv6: {
@@ -99,7 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const MacAddress& mac : {view.destination(), view.source()}) {
     FUZZ_CHECK(MacAddress::Parse(mac.ToString()) == mac);
     std::string shouted = mac.ToString();
-    for (char& c : shouted) c = c == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : shouted)
+      c = c == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     FUZZ_CHECK(MacAddress::Parse(shouted) == mac);
     FUZZ_CHECK(!MacAddress::Parse(shouted.substr(1)).has_value());
     FUZZ_CHECK(mac.is_broadcast() == (mac == MacAddress::Broadcast()));

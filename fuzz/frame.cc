@@ -136,8 +136,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (type == 0x0806 && d.verdict == Verdict::kDeliver) {
     FUZZ_CHECK(l3.size() >= 28 && l3[24] == 192 && l3[25] == 0 && l3[26] == 2 && l3[27] == 2);
   }
-  const bool ip_passed = d.layer == Layer::kFrag || d.layer == Layer::kIcmp ||
-                         d.layer == Layer::kUdp;
+  const bool ip_passed =
+      d.layer == Layer::kFrag || d.layer == Layer::kIcmp || d.layer == Layer::kUdp;
   if (type == 0x0800 && ip_passed) CheckIpv4Header(l3);
   if (type == 0x86DD && ip_passed) {
     FUZZ_CHECK(l3.size() >= 40 && (l3[0] >> 4) == 6 && 40 + U16(l3, 4) <= l3.size());
@@ -168,8 +168,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  udp_action->datagram.size() == expected.size());
     }
     const auto& datagram = udp_action->datagram;
-    const std::span<const uint8_t> datagram_plain(
-        reinterpret_cast<const uint8_t*>(datagram.data()), datagram.size());
+    const std::span<const uint8_t> datagram_plain(reinterpret_cast<const uint8_t*>(datagram.data()),
+                                                  datagram.size());
     const spec::Verdict want =
         spec::Decide(datagram_plain, spec::ToSpec(udp_action->facts.source),
                      spec::ToSpec(udp_action->facts.destination), false, fixture.listeners);
@@ -180,7 +180,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(want.payload_length == deliver->payload_length);
     } else {
       FUZZ_CHECK(!want.deliver && d.verdict == Verdict::kDrop);
-      FUZZ_CHECK(want.reason == udp::DropReasonName(std::get<udp::Drop>(udp_action->decision).reason));
+      FUZZ_CHECK(want.reason ==
+                 udp::DropReasonName(std::get<udp::Drop>(udp_action->decision).reason));
       FUZZ_CHECK(d.reason == want.reason);
     }
   }

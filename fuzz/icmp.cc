@@ -7,6 +7,8 @@
 // after FillIcmpChecksum it always verifies; a quoted packet is read only
 // when its IP header and 8 more bytes are held, and its fields equal a
 // plain read of those bytes.
+#include "wire/icmp.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -18,7 +20,6 @@
 #include "harness/fuzz_check.h"
 #include "harness/reference_sum.h"
 #include "wire/bytes.h"
-#include "wire/icmp.h"
 
 namespace {
 
@@ -58,7 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     pseudo.insert(pseudo.end(), s.begin(), s.end());
     pseudo.insert(pseudo.end(), d.begin(), d.end());
     size_t n = message.size();
-    pseudo.insert(pseudo.end(), {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8), uint8_t(n), 0, 0, 0, 58});
+    pseudo.insert(pseudo.end(),
+                  {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8), uint8_t(n), 0, 0, 0, 58});
   }
   bool ok = view->ChecksumOk(address(s), address(d));
   FUZZ_CHECK(ok == PlainChecksumOk(pseudo, message));
@@ -74,9 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(quoted.ok() == readable);
   if (quoted.ok()) {
     FUZZ_CHECK(quoted->upper.size() == 8);
-    FUZZ_CHECK(std::equal(quoted->upper.begin(), quoted->upper.end(), body.begin() + static_cast<long>(header)));
+    FUZZ_CHECK(std::equal(quoted->upper.begin(), quoted->upper.end(),
+                          body.begin() + static_cast<long>(header)));
     FUZZ_CHECK(quoted->protocol == std::to_integer<uint8_t>(body[v6 ? 6 : 9]));
-    FUZZ_CHECK(std::equal(quoted->source.bytes().begin(), quoted->source.bytes().end(), body.begin() + (v6 ? 8 : 12)));
+    FUZZ_CHECK(std::equal(quoted->source.bytes().begin(), quoted->source.bytes().end(),
+                          body.begin() + (v6 ? 8 : 12)));
   } else {
     FUZZ_CHECK(IcmpErrorName(quoted.error()).starts_with("icmp_quoted_"));
   }

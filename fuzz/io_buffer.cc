@@ -7,6 +7,8 @@
 // Oracles: each operation succeeds exactly when the model says it fits,
 // and a refused one changes nothing; afterwards size, headroom, tailroom
 // and every data byte equal the model's.
+#include "udp/io_buffer.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -14,7 +16,6 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
-#include "udp/io_buffer.h"
 #include "wire/bytes.h"
 
 namespace {
@@ -115,7 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
       }
       default: {
         IoBuffer moved(std::move(buffer));
-        FUZZ_CHECK(buffer.size() == 0 && buffer.headroom() == 0 && buffer.tailroom() == 0);  // NOLINT
+        FUZZ_CHECK(buffer.size() == 0 && buffer.headroom() == 0 &&
+                   buffer.tailroom() == 0);  // NOLINT
         Compare(moved, model);
         buffer = std::move(moved);
         break;

@@ -6,6 +6,8 @@
 // checksum verdict equals a plain sum; a header without options, re-emitted
 // from the view's values, equals the input's first 20 bytes whenever the
 // input's checksum was right (and verifies always).
+#include "wire/ipv4.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -15,7 +17,6 @@
 #include "harness/fuzz_check.h"
 #include "harness/reference_sum.h"
 #include "wire/bytes.h"
-#include "wire/ipv4.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
@@ -47,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Ipv4View& v = parsed.value();
   FUZZ_CHECK(v.header_length() == ihl && v.total_length() == total);
   FUZZ_CHECK(v.payload().size() == total - ihl);
-  FUZZ_CHECK(std::equal(v.payload().begin(), v.payload().end(), packet.begin() + static_cast<long>(ihl)));
+  FUZZ_CHECK(
+      std::equal(v.payload().begin(), v.payload().end(), packet.begin() + static_cast<long>(ihl)));
   FUZZ_CHECK(v.options().size() == ihl - 20);
   FUZZ_CHECK(v.header_checksum_ok() ==
              (rampart::fuzz::ReferenceFold(std::span<const uint8_t>(data, ihl)) == 0xFFFF));
@@ -56,9 +58,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(v.dont_fragment() == ((data[6] & 0x40) != 0));
   FUZZ_CHECK(v.reserved_flag() == ((data[6] & 0x80) != 0));
 
-  Ipv4Header h{static_cast<uint8_t>(v.dscp() << 2 | v.ecn()), v.total_length(), v.identification(),
-               v.dont_fragment(), v.more_fragments(), v.fragment_offset(), v.ttl(), v.protocol(),
-               v.source(), v.destination()};
+  Ipv4Header h{static_cast<uint8_t>(v.dscp() << 2 | v.ecn()),
+               v.total_length(),
+               v.identification(),
+               v.dont_fragment(),
+               v.more_fragments(),
+               v.fragment_offset(),
+               v.ttl(),
+               v.protocol(),
+               v.source(),
+               v.destination()};
   std::array<std::byte, ipv4_field::kMinHeaderSize> out{};
   // Every IPv4 view's values are emittable (offset is a multiple of 8);
   // an offset that is not, or an IPv6 address, is refused.

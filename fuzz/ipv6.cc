@@ -8,6 +8,8 @@
 // with a plain reference walk written here (protocol, offset, fragment
 // fields, count, error), always ends inside the payload, and a fragment
 // header re-emitted from its fields equals the input's bytes.
+#include "wire/ipv6.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -16,7 +18,6 @@
 
 #include "harness/fuzz_check.h"
 #include "wire/bytes.h"
-#include "wire/ipv6.h"
 
 namespace {
 
@@ -37,8 +38,14 @@ RefChain ReferenceWalk(unsigned next, const uint8_t* p, size_t n) {
     unsigned h = r.protocol;
     bool ext = h == 0 || h == 43 || h == 60 || h == 51 || h == 135 || h == 139 || h == 140;
     if (h == 44) {
-      if (r.count >= 8) { r.error = Ipv6ChainError::kTooManyExtensions; return r; }
-      if (n - r.offset < 8) { r.error = Ipv6ChainError::kTruncatedExtension; return r; }
+      if (r.count >= 8) {
+        r.error = Ipv6ChainError::kTooManyExtensions;
+        return r;
+      }
+      if (n - r.offset < 8) {
+        r.error = Ipv6ChainError::kTruncatedExtension;
+        return r;
+      }
       r.protocol = p[r.offset];
       r.offset += 8;
       r.count++;
@@ -46,11 +53,23 @@ RefChain ReferenceWalk(unsigned next, const uint8_t* p, size_t n) {
       return r;
     }
     if (!ext) return r;
-    if (h == 0 && r.count != 0) { r.error = Ipv6ChainError::kHopByHopNotFirst; return r; }
-    if (r.count >= 8) { r.error = Ipv6ChainError::kTooManyExtensions; return r; }
-    if (n - r.offset < 8) { r.error = Ipv6ChainError::kTruncatedExtension; return r; }
+    if (h == 0 && r.count != 0) {
+      r.error = Ipv6ChainError::kHopByHopNotFirst;
+      return r;
+    }
+    if (r.count >= 8) {
+      r.error = Ipv6ChainError::kTooManyExtensions;
+      return r;
+    }
+    if (n - r.offset < 8) {
+      r.error = Ipv6ChainError::kTruncatedExtension;
+      return r;
+    }
     size_t len = h == 51 ? (p[r.offset + 1] + 2u) * 4 : (p[r.offset + 1] + 1u) * 8;
-    if (len > n - r.offset) { r.error = Ipv6ChainError::kTruncatedExtension; return r; }
+    if (len > n - r.offset) {
+      r.error = Ipv6ChainError::kTruncatedExtension;
+      return r;
+    }
     r.protocol = p[r.offset];
     r.offset += len;
     r.count++;
@@ -80,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Ipv6View& v = parsed.value();
   FUZZ_CHECK(v.payload().size() == payload);
   Ipv6Header h{v.traffic_class(), v.flow_label(), v.payload_length(), v.next_header(),
-               v.hop_limit(), v.source(), v.destination()};
+               v.hop_limit(),     v.source(),     v.destination()};
   std::array<std::byte, ipv6_field::kHeaderSize> out{};
   Ipv6Header bad = h;
   bad.flow_label |= 0x100000;  // 21 bits

@@ -4,6 +4,8 @@
 // of RFC 4861's rules below accepts, with the same error; every accepted
 // option walk ends exactly at the message's end; the parsed fields, emitted
 // again and parsed again, give the same fields.
+#include "wire/ndp.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -11,7 +13,6 @@
 
 #include "harness/fuzz_check.h"
 #include "wire/bytes.h"
-#include "wire/ndp.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;

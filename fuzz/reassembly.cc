@@ -9,6 +9,8 @@
 // allocation sizes, so there the model follows the reassembler, and the
 // harness checks the budgets themselves instead: bytes in use never exceed
 // the total limit and return to zero when nothing is pending.
+#include "stack/reassembly.h"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -19,7 +21,6 @@
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
-#include "stack/reassembly.h"
 #include "wire/bytes.h"
 
 namespace {
@@ -85,8 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const int source = number >> 1;
     Fragment fragment;
     fragment.key = ReassemblyKey{rampart::wire::IpAddress::V4(0xC0000201u + uint32_t(source)),
-                                 rampart::wire::IpAddress::V4(0xC0000202u),
-                                 uint32_t(number), 17};
+                                 rampart::wire::IpAddress::V4(0xC0000202u), uint32_t(number), 17};
     fragment.more = (kind & 4) != 0;
     fragment.protocol = (kind & 0x80) ? 58 : 17;
     fragment.offset = uint32_t{in.Byte()} * 16;

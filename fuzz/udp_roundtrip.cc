@@ -93,13 +93,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   if ((flags & 0xE8) == 0xA8) {
     size_t want = 65527 - (flip % 4);
     std::vector<std::byte> big(want);
-    for (size_t i = 0; i < want; ++i) big[i] = payload.empty() ? std::byte{0} : payload[i % payload.size()];
+    for (size_t i = 0; i < want; ++i)
+      big[i] = payload.empty() ? std::byte{0} : payload[i % payload.size()];
     payload = std::move(big);
   }
   bool override_source = (flags & 0x04) != 0;
 
-  udp::InMemoryNetworkLayer net_a(family == wire::IpFamily::kIpv4 ? std::optional(a) : std::nullopt,
-                                  family == wire::IpFamily::kIpv6 ? std::optional(a) : std::nullopt);
+  udp::InMemoryNetworkLayer net_a(
+      family == wire::IpFamily::kIpv4 ? std::optional(a) : std::nullopt,
+      family == wire::IpFamily::kIpv6 ? std::optional(a) : std::nullopt);
   udp::InMemoryNetworkLayer net_b(std::nullopt, std::nullopt);
   udp::UdpStackOptions options_a;
   options_a.random = std::make_unique<Fixed>(seed);
@@ -109,8 +111,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   Sink sink_a;
   Sink sink_b;
   udp::OpenOptions receive_options{.accept_ipv6_zero_checksum = (flags & 0x10) != 0};
-  auto listener = (*stack_b)->Open(sink_b, std::nullopt, wire::SocketAddress{b, port_b},
-                                   receive_options);
+  auto listener =
+      (*stack_b)->Open(sink_b, std::nullopt, wire::SocketAddress{b, port_b}, receive_options);
   FUZZ_CHECK(listener.ok());
   std::optional<wire::SocketAddress> local;
   if (port_a != 0 || (flags & 0x02) == 0) {
@@ -157,8 +159,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   // bytes, and a payload can be crafted so that the shorter sum verifies.
   bit = (bit / 8 == 4 || bit / 8 == 5) ? bit + 16 : bit;
   tampered[bit / 8] ^= static_cast<std::byte>(1u << (bit % 8));
-  udp::RxDecision bad = udp::DecideRx(tampered, facts, udp::ChecksumPolicy::kVerify,
-                                      (*stack_b)->demux());
+  udp::RxDecision bad =
+      udp::DecideRx(tampered, facts, udp::ChecksumPolicy::kVerify, (*stack_b)->demux());
   bool zero_field = wire::LoadBe16(tampered, 6) == 0;
   bool zero_ok = family == wire::IpFamily::kIpv4 || receive_options.accept_ipv6_zero_checksum;
   FUZZ_CHECK(!std::holds_alternative<udp::Deliver>(bad) || (zero_field && zero_ok));

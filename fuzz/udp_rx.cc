@@ -19,14 +19,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
-#include "harness/udp_rx_layout.h"
 #include "harness/spec_bridge.h"
+#include "harness/udp_rx_layout.h"
 #include "harness/udp_rx_spec.h"
 #include "udp/demux_table.h"
 #include "udp/rx_decision.h"
@@ -46,15 +46,16 @@ using spec::ToSpec;
 wire::PseudoHeader ReadPseudoHeader(ByteReader& in, wire::IpFamily family) {
   bool v4 = family == wire::IpFamily::kIpv4;
   std::array<std::byte, wire::pseudo_field::kIpv6Size> bytes{};
-  std::span<std::byte> raw = std::span(bytes).first(v4 ? wire::pseudo_field::kIpv4Size
-                                                       : wire::pseudo_field::kIpv6Size);
+  std::span<std::byte> raw =
+      std::span(bytes).first(v4 ? wire::pseudo_field::kIpv4Size : wire::pseudo_field::kIpv6Size);
   for (std::byte& b : raw) b = static_cast<std::byte>(in.Byte());
   // The view ignores the reserved zero bytes; clear them so the emitted
   // bytes can be compared whole.
   if (v4) {
     raw[wire::pseudo_field::kIpv4Zero] = std::byte{0};
   } else {
-    for (size_t i = wire::pseudo_field::kIpv6Length + 4; i < wire::pseudo_field::kIpv6NextHeader; ++i)
+    for (size_t i = wire::pseudo_field::kIpv6Length + 4; i < wire::pseudo_field::kIpv6NextHeader;
+         ++i)
       raw[i] = std::byte{0};
   }
   wire::PseudoHeader value = v4 ? wire::Ipv4PseudoHeaderView::Create(raw)->ToValue()
@@ -102,11 +103,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   wire::IpAddress source = pseudo.source;
   if ((flags & fuzz::kRxOtherFamilySource) != 0) {
     ByteReader other_reader = from(layout.other_pseudo_offset);
-    wire::IpFamily other = family == wire::IpFamily::kIpv4 ? wire::IpFamily::kIpv6
-                                                           : wire::IpFamily::kIpv4;
+    wire::IpFamily other =
+        family == wire::IpFamily::kIpv4 ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
     source = ReadPseudoHeader(other_reader, other).source;
   }
-  struct Raw { uint16_t port; uint8_t flags; uint8_t peer; };
+  struct Raw {
+    uint16_t port;
+    uint8_t flags;
+    uint8_t peer;
+  };
   std::vector<Raw> raw(layout.listeners);
   ByteReader in = from(layout.listeners_offset);
   for (Raw& r : raw) r = Raw{in.U16(), in.Byte(), in.Byte()};
@@ -167,16 +172,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     wire::SocketAddress peer{source, static_cast<uint16_t>(sport + 1)};
     p.peer = ToSpec(peer.address);
     p.peer_port = peer.port;
-    FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{
-                   udp::ConnectionId{100}, p.zero_checksum_ok,
-                   p.strict_peer ? std::optional(peer) : std::nullopt}).ok());
+    FUZZ_CHECK(
+        table
+            .SetPromiscuous(udp::DemuxEntry{udp::ConnectionId{100}, p.zero_checksum_ok,
+                                            p.strict_peer ? std::optional(peer) : std::nullopt})
+            .ok());
     FUZZ_CHECK(table.SetPromiscuous(udp::DemuxEntry{udp::ConnectionId{101}}).code() ==
                absl::StatusCode::kAlreadyExists);
     model.push_back(p);
   }
 
-  udp::ChecksumPolicy policy = (flags & fuzz::kRxDeviceVerified) ? udp::ChecksumPolicy::kVerifiedByDevice
-                                              : udp::ChecksumPolicy::kVerify;
+  udp::ChecksumPolicy policy = (flags & fuzz::kRxDeviceVerified)
+                                   ? udp::ChecksumPolicy::kVerifiedByDevice
+                                   : udp::ChecksumPolicy::kVerify;
   udp::RxFacts facts{source, destination};
   udp::RxDecision got = udp::DecideRx(datagram, facts, policy, table);
 

@@ -28,6 +28,8 @@
 // that verifies (plain reference sum) and a correct length field; a
 // refused transmit is counted in OutErrors; handles report is_open() and
 // the demux table holds exactly the open bound connections.
+#include "udp/udp_stack.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -43,7 +45,6 @@
 #include "harness/reference_sum.h"
 #include "udp/network_layer.h"
 #include "udp/socket_openers.h"
-#include "udp/udp_stack.h"
 #include "udp/udp_uri.h"
 #include "wire/bytes.h"
 #include "wire/ip_address_text.h"
@@ -63,11 +64,12 @@ constexpr udp::PortRange kEphemeral{61000, 61007};
 IpAddress PoolAddress(uint8_t selector) {
   // Two local hosts, two peers, a multicast, per family; and the wildcard.
   static const IpAddress pool[] = {
-      IpAddress::V4(0xC0000201u), IpAddress::V4(0xC0000202u), IpAddress::V4(0xC6336407u),
-      IpAddress::V4(0xCB007105u), IpAddress::V4(0xE00000FBu), IpAddress::Unspecified(IpFamily::kIpv4),
+      IpAddress::V4(0xC0000201u),      IpAddress::V4(0xC0000202u),
+      IpAddress::V4(0xC6336407u),      IpAddress::V4(0xCB007105u),
+      IpAddress::V4(0xE00000FBu),      IpAddress::Unspecified(IpFamily::kIpv4),
       *wire::ParseIpv6("2001:db8::1"), *wire::ParseIpv6("2001:db8::2"),
       *wire::ParseIpv6("2001:db8::7"), *wire::ParseIpv6("2001:db8::8"),
-      *wire::ParseIpv6("ff02::fb"), IpAddress::Unspecified(IpFamily::kIpv6)};
+      *wire::ParseIpv6("ff02::fb"),    IpAddress::Unspecified(IpFamily::kIpv6)};
   return pool[selector % std::size(pool)];
 }
 
@@ -85,7 +87,8 @@ bool ReferenceVerifies(const IpAddress& s, const IpAddress& d, std::span<const s
   if (s.family() == IpFamily::kIpv4) {
     all.insert(all.end(), {0, 17, static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n)});
   } else {
-    all.insert(all.end(), {0, 0, static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n), 0, 0, 0, 17});
+    all.insert(all.end(),
+               {0, 0, static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n), 0, 0, 0, 17});
   }
   for (std::byte b : dgram) all.push_back(std::to_integer<uint8_t>(b));
   return fuzz::ReferenceFold(all) == 0xFFFF;
@@ -120,8 +123,9 @@ class FixedRandom : public udp::RandomSource {
 class Resolver : public udp::Resolver {
  public:
   absl::StatusOr<IpAddress> Resolve(std::string_view name) override {
-    return name.size() % 2 ? absl::StatusOr<IpAddress>(PoolAddress(static_cast<uint8_t>(name.size())))
-                           : absl::NotFoundError("no such host");
+    return name.size() % 2
+               ? absl::StatusOr<IpAddress>(PoolAddress(static_cast<uint8_t>(name.size())))
+               : absl::NotFoundError("no such host");
   }
 };
 
@@ -143,9 +147,7 @@ struct Harness {
   uint64_t receives = 0;
   bool net_fault = false;
 
-  Slot* Pick(uint8_t selector) {
-    return slots.empty() ? nullptr : &slots[selector % slots.size()];
-  }
+  Slot* Pick(uint8_t selector) { return slots.empty() ? nullptr : &slots[selector % slots.size()]; }
 
   void Track(absl::StatusOr<udp::UdpSocket> result, std::unique_ptr<Receiver> receiver,
              bool promiscuous, bool shares) {
@@ -182,7 +184,10 @@ struct Harness {
     IpFamily family = (flags & 1) ? IpFamily::kIpv6 : IpFamily::kIpv4;
     std::optional<SocketAddress> peer;
     std::optional<SocketAddress> local;
-    if (flags & 2) peer = SocketAddress{InFamily(static_cast<uint8_t>(selector >> 4), (flags & 0x80) ? IpFamily::kIpv4 : family), peer_port};
+    if (flags & 2)
+      peer = SocketAddress{
+          InFamily(static_cast<uint8_t>(selector >> 4), (flags & 0x80) ? IpFamily::kIpv4 : family),
+          peer_port};
     if (flags & 4) local = SocketAddress{InFamily(selector, family), local_port};
     udp::OpenOptions options{.privileged_port = (flags & 0x08) != 0,
                              .accept_ipv6_zero_checksum = (flags & 0x10) != 0,
@@ -208,8 +213,8 @@ struct Harness {
     auto receiver = std::make_unique<Receiver>();
     bool strict = (flags & 2) != 0;
     auto result = stack->OpenPromiscuous(
-        *receiver, udp::OpenOptions{.accept_ipv6_zero_checksum = (flags & 1) != 0,
-                                    .strict_peer = strict});
+        *receiver,
+        udp::OpenOptions{.accept_ipv6_zero_checksum = (flags & 1) != 0, .strict_peer = strict});
     FUZZ_CHECK(result.ok() == (!had && !strict));
     Track(std::move(result), std::move(receiver), true, false);
   }
@@ -246,8 +251,12 @@ struct Harness {
     FUZZ_CHECK(buffer.Append(payload).ok());
     udp::TransferMetadata overrides;
     IpFamily family = slot->local.family();
-    if (flags & 1) overrides.destination = SocketAddress{InFamily(flags >> 2, (flags & 2) ? IpFamily::kIpv6 : family), static_cast<uint16_t>(61000 + flags % 9)};
-    if (flags & 0x80) overrides.source = SocketAddress{InFamily(flags >> 3, family), static_cast<uint16_t>(flags)};
+    if (flags & 1)
+      overrides.destination =
+          SocketAddress{InFamily(flags >> 2, (flags & 2) ? IpFamily::kIpv6 : family),
+                        static_cast<uint16_t>(61000 + flags % 9)};
+    if (flags & 0x80)
+      overrides.source = SocketAddress{InFamily(flags >> 3, family), static_cast<uint16_t>(flags)};
     uint64_t out_before = stack->counters().out_datagrams;
     uint64_t errors_before = stack->counters().out_errors;
     absl::Status status = slot->socket->Deliver(std::move(buffer), overrides);
@@ -280,8 +289,8 @@ struct Harness {
       }
       FUZZ_CHECK(owner != nullptr);
       FUZZ_CHECK(deliver->metadata.destination.port == wire::LoadBe16(copy, 2));
-      std::span<const std::byte> payload =
-          std::span<const std::byte>(copy).subspan(deliver->payload_offset, deliver->payload_length);
+      std::span<const std::byte> payload = std::span<const std::byte>(copy).subspan(
+          deliver->payload_offset, deliver->payload_length);
       owner->receiver->expected.emplace_back(std::vector<std::byte>(payload.begin(), payload.end()),
                                              deliver->metadata);
       FUZZ_CHECK(stack->QueuedDatagrams(deliver->connection) <= kMaxQueued);
@@ -359,7 +368,8 @@ struct Harness {
 
   void Loop() {
     for (auto& packet : std::exchange(sent, {})) {
-      Receive(std::move(packet.packet), udp::RxFacts{packet.facts.source, packet.facts.destination});
+      Receive(std::move(packet.packet),
+              udp::RxFacts{packet.facts.source, packet.facts.destination});
     }
   }
 
@@ -387,7 +397,8 @@ struct Harness {
       if (s.socket.has_value()) FUZZ_CHECK(s.socket->is_open() == s.open);
       if (s.open && !s.promiscuous) FUZZ_CHECK(stack->demux().Contains(s.local));
     }
-    FUZZ_CHECK(c.in_datagrams == delivered + pending + c.drop_count(udp::DropReason::kConnectionClosed));
+    FUZZ_CHECK(c.in_datagrams ==
+               delivered + pending + c.drop_count(udp::DropReason::kConnectionClosed));
     FUZZ_CHECK(stack->connection_count() == open);
     FUZZ_CHECK(!c.ToJson().empty());
   }
@@ -416,17 +427,39 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   h.stack = std::move(*stack);
   for (int op = 0; op < 64 && !in.Rest().empty(); ++op) {
     switch (in.Byte() % 11) {
-      case 0: h.Open(in); break;
-      case 1: h.Promiscuous(in); break;
-      case 2: h.Close(in, false); break;
-      case 3: h.Send(in); break;
-      case 4: h.ReceiveCrafted(in); break;
-      case 5: h.Deliver(in); break;
-      case 6: h.OpenUri(in); break;
-      case 7: h.Loop(); break;
-      case 8: h.Close(in, true); break;
-      case 9: h.Reassign(in); break;
-      default: h.NetFault(in); break;
+      case 0:
+        h.Open(in);
+        break;
+      case 1:
+        h.Promiscuous(in);
+        break;
+      case 2:
+        h.Close(in, false);
+        break;
+      case 3:
+        h.Send(in);
+        break;
+      case 4:
+        h.ReceiveCrafted(in);
+        break;
+      case 5:
+        h.Deliver(in);
+        break;
+      case 6:
+        h.OpenUri(in);
+        break;
+      case 7:
+        h.Loop();
+        break;
+      case 8:
+        h.Close(in, true);
+        break;
+      case 9:
+        h.Reassign(in);
+        break;
+      default:
+        h.NetFault(in);
+        break;
     }
     h.CheckCounters();
   }

@@ -5,6 +5,8 @@
 // parsing it again gives the same address; an accepted URI has a port in
 // 1-65535 and a literal that matches inet_pton on its host; rebuilding
 // the URI from its parts and parsing it again gives the same parts.
+#include "udp/udp_uri.h"
+
 #include <arpa/inet.h>
 
 #include <array>
@@ -14,7 +16,6 @@
 #include <string_view>
 
 #include "harness/fuzz_check.h"
-#include "udp/udp_uri.h"
 #include "wire/ip_address_text.h"
 
 namespace {
@@ -65,8 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(LibcParse(af, uri->host) == uri->literal);
     }
     bool v6 = uri->literal.has_value() && uri->literal->family() == wire::IpFamily::kIpv6;
-    std::string rebuilt = "udp://" + (v6 ? "[" + uri->host + "]" : uri->host) + ":" +
-                          std::to_string(uri->port);
+    std::string rebuilt =
+        "udp://" + (v6 ? "[" + uri->host + "]" : uri->host) + ":" + std::to_string(uri->port);
     absl::StatusOr<udp::UdpUri> again = udp::ParseUdpUri(rebuilt);
     FUZZ_CHECK(again.ok());
     FUZZ_CHECK(again->host == uri->host);

@@ -33,9 +33,9 @@ tpacket2_hdr* Header(std::span<std::byte> slot) {
   // Audited exception to Safe Buffers (SECURITY.md): every slot is at
   // least a frame (>= 128 bytes, checked at open) and starts with the
   // kernel's header.
-RAMPART_UNSAFE_BUFFERS_BEGIN
+  RAMPART_UNSAFE_BUFFERS_BEGIN
   return reinterpret_cast<tpacket2_hdr*>(slot.data());
-RAMPART_UNSAFE_BUFFERS_END
+  RAMPART_UNSAFE_BUFFERS_END
 }
 uint32_t LoadStatus(tpacket2_hdr* header) {
   return __atomic_load_n(&header->tp_status, __ATOMIC_ACQUIRE);
@@ -47,9 +47,9 @@ void StoreStatus(tpacket2_hdr* header, uint32_t status) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string_view interface,
-                                                                    wire::MacAddress mac,
-                                                                    size_t mtu,
-                                                                    PacketRingShape shape) {
+                                                                     wire::MacAddress mac,
+                                                                     size_t mtu,
+                                                                     PacketRingShape shape) {
   const std::string name(interface);
   const unsigned index = ::if_nametoindex(name.c_str());
   if (index == 0) return ErrnoStatus(absl::StrCat("afpacket: interface ", name));
@@ -65,8 +65,9 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
     return ErrnoStatus("afpacket: PACKET_IGNORE_OUTGOING", "needs Linux 4.20 or later");
   }
   if (shape.frame_size < mtu + 128 || shape.block_size % shape.frame_size != 0) {
-    return absl::InvalidArgumentError("afpacket: ring frames must hold a whole frame and "
-                                      "divide the block size");
+    return absl::InvalidArgumentError(
+        "afpacket: ring frames must hold a whole frame and "
+        "divide the block size");
   }
   tpacket_req request{};
   request.tp_block_size = shape.block_size;
@@ -84,9 +85,9 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
   if (map == MAP_FAILED) return ErrnoStatus("afpacket: mmap of the rings");
   // Audited exception to Safe Buffers (SECURITY.md): the mapping is
   // exactly 2 * ring_bytes long; from here on it is only used as a span.
-RAMPART_UNSAFE_BUFFERS_BEGIN
+  RAMPART_UNSAFE_BUFFERS_BEGIN
   std::span<std::byte> rings(static_cast<std::byte*>(map), 2 * ring_bytes);
-RAMPART_UNSAFE_BUFFERS_END
+  RAMPART_UNSAFE_BUFFERS_END
   std::unique_ptr<AfPacketDevice> device(
       new AfPacketDevice(std::move(fd), name, mac, mtu, shape, rings));
 
@@ -129,7 +130,7 @@ std::span<std::byte> AfPacketDevice::TxSlot(size_t index) const {
 
 bool AfPacketDevice::link_up() const {
   ifreq request{};
-  interface_.copy(request.ifr_name, std::min(interface_.size(), size_t{IFNAMSIZ - 1}));
+  interface_.copy(&request.ifr_name[0], std::min(interface_.size(), size_t{IFNAMSIZ - 1}));
   if (::ioctl(fd_.get(), SIOCGIFFLAGS, &request) != 0) return false;
   return (request.ifr_flags & IFF_RUNNING) != 0;
 }
@@ -151,8 +152,8 @@ absl::StatusOr<size_t> AfPacketDevice::Poll(
     } else {
       ++counters_.rx_frames;
       counters_.rx_bytes += length;
-      on_frame(stack::RxFrame{slot.subspan(offset, length),
-                              (status & TP_STATUS_CSUMNOTREADY) != 0});
+      on_frame(
+          stack::RxFrame{slot.subspan(offset, length), (status & TP_STATUS_CSUMNOTREADY) != 0});
     }
     StoreStatus(header, TP_STATUS_KERNEL);
     rx_next_ = (rx_next_ + 1) % frame_count_;

@@ -6,8 +6,8 @@
 #include "base/absl_view.h"
 #include "netdev/af_packet.h"
 #include "netdev/e1000/e1000.h"
-#include "netdev/vfio/vfio.h"
 #include "netdev/loopback.h"
+#include "netdev/vfio/vfio.h"
 #ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
 #endif
@@ -18,7 +18,8 @@ namespace {
 
 /// Upcasts a backend's StatusOr<unique_ptr<T>>.
 template <typename T>
-absl::StatusOr<std::unique_ptr<stack::NetDevice>> Upcast(absl::StatusOr<std::unique_ptr<T>> opened) {
+absl::StatusOr<std::unique_ptr<stack::NetDevice>> Upcast(
+    absl::StatusOr<std::unique_ptr<T>> opened) {
   if (!opened.ok()) return opened.status();
   return std::unique_ptr<stack::NetDevice>(std::move(opened).value());
 }
@@ -85,7 +86,8 @@ absl::StatusOr<std::unique_ptr<stack::NetDevice>> OpenDevice(std::string_view sp
 #endif
   return absl::InvalidArgumentError(
       absl::StrCat("unknown device '", AbslView(spec),
-                   "': expected tap:NAME, afpacket:IFNAME, pcap:IN[,OUT], vfio:BDF, vfio-noiommu:BDF or loopback"));
+                   "': expected tap:NAME, afpacket:IFNAME, pcap:IN[,OUT], vfio:BDF, "
+                   "vfio-noiommu:BDF or loopback"));
 }
 
 }  // namespace rampart::netdev

@@ -11,8 +11,8 @@ absl::Status MemoryDevice::Transmit(std::span<const std::byte> frame) {
   if (frame.size() < wire::eth_field::kHeaderSize ||
       frame.size() > mtu_ + wire::eth_field::kTaggedHeaderSize) {
     ++counters_.tx_errors;
-    return absl::InvalidArgumentError(absl::StrCat(name_, ": frame of ", frame.size(),
-                                                   " bytes does not fit mtu ", mtu_));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name_, ": frame of ", frame.size(), " bytes does not fit mtu ", mtu_));
   }
   ++counters_.tx_frames;
   counters_.tx_bytes += frame.size();

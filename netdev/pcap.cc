@@ -3,6 +3,8 @@
 #include <pcap/pcap.h>
 #include <sys/time.h>
 
+#include <array>
+
 #include "absl/strings/str_cat.h"
 #include "base/unsafe_buffers.h"
 
@@ -17,10 +19,10 @@ pcap_t* AsPcap(void* handle) { return static_cast<pcap_t*>(handle); }
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PcapReader>> PcapReader::Open(const std::string& path) {
-  char error[PCAP_ERRBUF_SIZE] = {};
-  pcap_t* handle = pcap_open_offline(path.c_str(), error);
+  std::array<char, PCAP_ERRBUF_SIZE> error{};
+  pcap_t* handle = pcap_open_offline(path.c_str(), error.data());
   if (handle == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("pcap: ", path, ": ", error));
+    return absl::InvalidArgumentError(absl::StrCat("pcap: ", path, ": ", error.data()));
   }
   if (pcap_datalink(handle) != DLT_EN10MB) {
     pcap_close(handle);
@@ -42,9 +44,9 @@ absl::StatusOr<std::optional<std::span<const std::byte>>> PcapReader::Next() {
   if (header->caplen < header->len) ++truncated_;
   // Audited exception to Safe Buffers (SECURITY.md): libpcap guarantees
   // caplen bytes at data; this is the one place a pcap record becomes a span.
-RAMPART_UNSAFE_BUFFERS_BEGIN
+  RAMPART_UNSAFE_BUFFERS_BEGIN
   const std::span<const u_char> record(data, header->caplen);
-RAMPART_UNSAFE_BUFFERS_END
+  RAMPART_UNSAFE_BUFFERS_END
   return std::optional<std::span<const std::byte>>(std::as_bytes(record));
 }
 
@@ -78,8 +80,8 @@ void PcapWriter::Write(std::span<const std::byte> frame) {
 }
 
 absl::StatusOr<std::unique_ptr<PcapDevice>> PcapDevice::Open(const std::string& input,
-                                                            const std::string& output,
-                                                            wire::MacAddress mac, size_t mtu) {
+                                                             const std::string& output,
+                                                             wire::MacAddress mac, size_t mtu) {
   std::unique_ptr<PcapReader> reader;
   std::unique_ptr<PcapWriter> writer;
   if (!input.empty()) {
@@ -111,8 +113,8 @@ absl::Status PcapDevice::Transmit(std::span<const std::byte> frame) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<size_t> PcapDevice::Poll(
-    const std::function<void(const stack::RxFrame&)>& on_frame, size_t budget) {
+absl::StatusOr<size_t> PcapDevice::Poll(const std::function<void(const stack::RxFrame&)>& on_frame,
+                                        size_t budget) {
   size_t handed = 0;
   while (reader_ && handed < budget) {
     auto next = reader_->Next();

@@ -20,14 +20,14 @@ namespace {
 bool SetInterfaceName(ifreq& request, std::string_view name) {
   if (name.empty() || name.size() >= IFNAMSIZ) return false;
   std::memset(&request, 0, sizeof(request));
-  name.copy(request.ifr_name, name.size());
+  name.copy(&request.ifr_name[0], name.size());
   return true;
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TapDevice>> TapDevice::Open(std::string_view name,
-                                                          wire::MacAddress mac, size_t mtu) {
+                                                           wire::MacAddress mac, size_t mtu) {
   ifreq request;
   if (!SetInterfaceName(request, name)) {
     return absl::InvalidArgumentError(

@@ -8,6 +8,7 @@ PACKAGES=(
   cmake ninja-build g++                       # release preset
   clang-14 libclang-rt-14-dev llvm-14         # asan and fuzz presets, llvm-cov
   clang-19                                    # hardened preset (C++ Safe Buffers)
+  clang-format-14 clang-tidy-14               # lint in scripts/test.sh
   libabsl-dev                                 # absl::Status, flat_hash_map
   libgtest-dev libgmock-dev                   # tests
   libbenchmark-dev                            # bench/

@@ -39,5 +39,26 @@ for preset in release asan hardened; do
   failed=$((failed + bad))
 done
 
+# Lint: formatting (.clang-format) of every C++ file we own, and the
+# static checks (.clang-tidy) over src/ and netdev/ with the asan preset's
+# compile commands. Each counts as one test.
+echo "=== lint"
+cxx_files=$(git ls-files 'src/*.cc' 'src/*.h' 'netdev/*.cc' 'netdev/*.h' 'tools/*.cc' 'tools/*.h' \
+  'tests/*.cc' 'tests/*.h' 'fuzz/*.cc' 'fuzz/*.h' 'bench/*.cc')
+if clang-format-14 --dry-run -Werror $cxx_files; then
+  echo "lint: clang-format clean"; passed=$((passed + 1))
+else
+  echo "lint: clang-format found unformatted code (run clang-format-14 -i on it)" >&2
+  failed=$((failed + 1)); status=1
+fi
+if [ -f build/asan/compile_commands.json ] &&
+   git ls-files 'src/*.cc' 'netdev/*.cc' | xargs -P "$jobs" -n 4 clang-tidy-14 -p build/asan --quiet 2>/dev/null >"$log" &&
+   ! grep -qE '(warning|error):' "$log"; then
+  echo "lint: clang-tidy clean"; passed=$((passed + 1))
+else
+  grep -E '(warning|error):' "$log" >&2 || echo "lint: clang-tidy did not run" >&2
+  failed=$((failed + 1)); status=1
+fi
+
 echo "test.sh: $passed passed, $failed failed"
 exit $status

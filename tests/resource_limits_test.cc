@@ -117,7 +117,8 @@ class FloodTest : public ::testing::Test {
     options.clock_ms = [this] { return now_; };
     stack_ = std::move(stack::NetStack::Create(*device_, std::move(options))).value();
     socket_.emplace(std::move(stack_->udp().Open(
-        receiver_, std::nullopt, SocketAddress{IpAddress::Unspecified(wire::IpFamily::kIpv4), 7}))
+                                  receiver_, std::nullopt,
+                                  SocketAddress{IpAddress::Unspecified(wire::IpFamily::kIpv4), 7}))
                         .value());
   }
   std::vector<std::byte> UdpFrame(const IpAddress& source, size_t payload,
@@ -168,10 +169,23 @@ TEST_F(FloodTest, ArpAndNdpFloodsCannotFillTheCaches) {
     // addresses we never asked about create nothing.
     stack_->ReceiveFrame(testing::EthFrame(wire::MacAddress::Broadcast(), mac, 0x0806,
                                            testing::ArpBody(1, mac, sender, {}, V4(192, 0, 2, 2))));
-    stack_->ReceiveFrame(testing::EthFrame(kStackMac, mac, 0x0806,
-                                           testing::ArpBody(2, mac, sender, kStackMac, V4(192, 0, 2, 2))));
-    std::array<uint8_t, 16> v6{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
-                               0, static_cast<uint8_t>(i >> 16), static_cast<uint8_t>(i >> 8),
+    stack_->ReceiveFrame(testing::EthFrame(
+        kStackMac, mac, 0x0806, testing::ArpBody(2, mac, sender, kStackMac, V4(192, 0, 2, 2))));
+    std::array<uint8_t, 16> v6{0x20,
+                               0x01,
+                               0x0d,
+                               0xb8,
+                               0,
+                               0,
+                               0,
+                               0,
+                               0,
+                               0,
+                               0,
+                               0,
+                               0,
+                               static_cast<uint8_t>(i >> 16),
+                               static_cast<uint8_t>(i >> 8),
                                static_cast<uint8_t>(i | 0x10)};
     const IpAddress source6 = IpAddress::V6(v6);
     const IpAddress group = V6("ff02::1:ff00:2");

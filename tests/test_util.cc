@@ -53,10 +53,8 @@ std::vector<std::byte> ReferencePseudoHeader(const wire::IpAddress& source,
 }
 
 std::vector<std::byte> BuildDatagram(const wire::IpAddress& source,
-                                     const wire::IpAddress& destination,
-                                     const DatagramSpec& spec) {
-  uint16_t length = spec.length_field.value_or(
-      static_cast<uint16_t>(8 + spec.payload.size()));
+                                     const wire::IpAddress& destination, const DatagramSpec& spec) {
+  uint16_t length = spec.length_field.value_or(static_cast<uint16_t>(8 + spec.payload.size()));
   auto be16 = [](std::vector<std::byte>& v, uint16_t x) {
     v.push_back(static_cast<std::byte>(x >> 8));
     v.push_back(static_cast<std::byte>(x & 0xFF));
@@ -71,8 +69,7 @@ std::vector<std::byte> BuildDatagram(const wire::IpAddress& source,
   if (spec.checksum_field.has_value()) {
     checksum = *spec.checksum_field;
   } else {
-    std::vector<std::byte> covered(d.begin(),
-                                   d.begin() + std::min<size_t>(length, d.size()));
+    std::vector<std::byte> covered(d.begin(), d.begin() + std::min<size_t>(length, d.size()));
     checksum = ReferenceChecksum({ReferencePseudoHeader(source, destination, length), covered});
     if (checksum == 0) checksum = 0xFFFF;
   }
@@ -93,10 +90,9 @@ wire::IpAddress V6(std::string_view text) {
   return wire::IpAddress::V6(octets);
 }
 
-absl::Status RecordingReceiver::Deliver(udp::IoBuffer data,
-                                        const udp::TransferMetadata& metadata) {
-  received.push_back(Datagram{std::vector<std::byte>(data.data().begin(), data.data().end()),
-                              metadata});
+absl::Status RecordingReceiver::Deliver(udp::IoBuffer data, const udp::TransferMetadata& metadata) {
+  received.push_back(
+      Datagram{std::vector<std::byte>(data.data().begin(), data.data().end()), metadata});
   return absl::OkStatus();
 }
 

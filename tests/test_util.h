@@ -47,8 +47,7 @@ struct DatagramSpec {
   std::vector<std::byte> trailer;
 };
 std::vector<std::byte> BuildDatagram(const wire::IpAddress& source,
-                                     const wire::IpAddress& destination,
-                                     const DatagramSpec& spec);
+                                     const wire::IpAddress& destination, const DatagramSpec& spec);
 
 /// Documentation addresses used across tests.
 wire::IpAddress V4(uint8_t a, uint8_t b, uint8_t c, uint8_t d);

@@ -103,9 +103,8 @@ int Echo(const std::vector<std::string>& args) {
     }
   }
   InstallStopHandlers();
-  std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n",
-              live->device->name().c_str(), config.mac.ToString().c_str(),
-              config.ipv4 ? config.ipv4->ToString().c_str() : "-",
+  std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n", live->device->name().c_str(),
+              config.mac.ToString().c_str(), config.ipv4 ? config.ipv4->ToString().c_str() : "-",
               config.ipv6 ? config.ipv6->ToString().c_str() : "-", port);
   std::fflush(stdout);
   int status = 0;

@@ -11,14 +11,12 @@
 ABSL_FLAG(std::string, mac, "", "the stack's MAC address, e.g. 02:00:00:00:00:02");
 ABSL_FLAG(std::string, ipv4, "", "IPv4 address and prefix, e.g. 192.0.2.2/24");
 ABSL_FLAG(std::string, ipv6, "", "IPv6 address and prefix, e.g. 2001:db8::2/64");
-ABSL_FLAG(std::string, gateway, "",
-          "default gateway(s), IPv4 and/or IPv6, comma-separated");
+ABSL_FLAG(std::string, gateway, "", "default gateway(s), IPv4 and/or IPv6, comma-separated");
 ABSL_FLAG(int32_t, mtu, 1500, "largest IP packet on the link");
 ABSL_FLAG(int32_t, vlan, 0, "accept and send only 802.1Q frames of this VLAN id (0: none)");
 ABSL_FLAG(bool, promisc, false, "inspect: open a promiscuous UDP listener");
 ABSL_FLAG(std::string, format, "jsonl", "inspect: jsonl or text");
-ABSL_FLAG(std::string, netdev, "",
-          "device: tap:NAME, afpacket:IFNAME, pcap:IN[,OUT] or loopback");
+ABSL_FLAG(std::string, netdev, "", "device: tap:NAME, afpacket:IFNAME, pcap:IN[,OUT] or loopback");
 ABSL_FLAG(int32_t, port, 7, "echo: the UDP port to serve");
 ABSL_FLAG(bool, stats_on_exit, false, "echo/send: print every counter as JSON at exit");
 ABSL_FLAG(bool, port_unreachable, false,
@@ -53,8 +51,8 @@ absl::StatusOr<stack::InterfaceConfig> InterfaceFromFlags(bool require_mac) {
     if (flag.empty()) continue;
     const auto prefix = stack::IpPrefixAddress::Parse(flag);
     if (!prefix || prefix->address.family() != family) {
-      return absl::InvalidArgumentError(absl::StrCat(name, ": expected ADDRESS/PREFIX, got '",
-                                                     flag, "'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": expected ADDRESS/PREFIX, got '", flag, "'"));
     }
     (family == wire::IpFamily::kIpv4 ? config.ipv4 : config.ipv6) = *prefix;
   }
@@ -86,8 +84,7 @@ absl::StatusOr<std::vector<size_t>> SizesFromFlag() {
   for (absl::string_view text : absl::StrSplit(absl::GetFlag(FLAGS_sizes), ',')) {
     size_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-        value > 65535) {
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value > 65535) {
       return absl::InvalidArgumentError(absl::StrCat("--sizes: bad size '", text, "'"));
     }
     sizes.push_back(value);

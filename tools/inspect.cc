@@ -35,10 +35,12 @@ std::string JsonRecord(size_t frame, const stack::FrameOutcome& outcome) {
   std::string record = absl::StrFormat(
       "{\"frame\":%d,\"verdict\":\"%s\",\"layer\":\"%s\",\"reason\":%s", frame,
       AbslView(stack::VerdictName(outcome.verdict)), AbslView(stack::LayerName(outcome.layer)),
-      outcome.reason.empty() ? std::string("null") : absl::StrCat("\"", AbslView(outcome.reason), "\""));
+      outcome.reason.empty() ? std::string("null")
+                             : absl::StrCat("\"", AbslView(outcome.reason), "\""));
   if (outcome.datagram) {
     const udp::DatagramMetadata& m = *outcome.datagram;
-    absl::StrAppendFormat(&record, ",\"src\":\"%s\",\"dst\":\"%s\",\"sport\":%d,\"dport\":%d,\"len\":%d",
+    absl::StrAppendFormat(&record,
+                          ",\"src\":\"%s\",\"dst\":\"%s\",\"sport\":%d,\"dport\":%d,\"len\":%d",
                           m.source.address.ToString(), m.destination.address.ToString(),
                           m.source.port, m.destination.port, outcome.payload_length);
   }
@@ -46,8 +48,9 @@ std::string JsonRecord(size_t frame, const stack::FrameOutcome& outcome) {
 }
 
 std::string TextRecord(size_t frame, const stack::FrameOutcome& outcome) {
-  std::string record = absl::StrFormat("%d %s %s", frame, AbslView(stack::VerdictName(outcome.verdict)),
-                                       AbslView(stack::LayerName(outcome.layer)));
+  std::string record =
+      absl::StrFormat("%d %s %s", frame, AbslView(stack::VerdictName(outcome.verdict)),
+                      AbslView(stack::LayerName(outcome.layer)));
   if (!outcome.reason.empty()) absl::StrAppend(&record, " ", AbslView(outcome.reason));
   if (outcome.datagram) {
     absl::StrAppend(&record, " ", outcome.datagram->source.ToString(), " -> ",

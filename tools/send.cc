@@ -35,7 +35,8 @@ class Collector final : public udp::DataTransfer {
 /// a shifted, truncated or mixed-up echo visible.
 std::vector<std::byte> Pattern(size_t size, size_t index) {
   std::vector<std::byte> bytes(size);
-  for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::byte>((i * 7 + size + index) & 0xFF);
+  for (size_t i = 0; i < size; ++i)
+    bytes[i] = static_cast<std::byte>((i * 7 + size + index) & 0xFF);
   return bytes;
 }
 
@@ -46,8 +47,9 @@ int Send(const std::vector<std::string>& args) {
   auto sizes = SizesFromFlag();
   const int32_t count = absl::GetFlag(FLAGS_count);
   if (!args.empty() || to.empty() || !sizes.ok() || count < 1) {
-    std::fprintf(stderr, "usage: rampart send --netdev SPEC --mac M --ipv4|--ipv6 A/P "
-                         "--to udp://HOST:PORT [--sizes a,b] [--count N] [--expect_echo]\n");
+    std::fprintf(stderr,
+                 "usage: rampart send --netdev SPEC --mac M --ipv4|--ipv6 A/P "
+                 "--to udp://HOST:PORT [--sizes a,b] [--count N] [--expect_echo]\n");
     if (!sizes.ok()) std::fprintf(stderr, "%s\n", std::string(sizes.status().message()).c_str());
     return 2;
   }

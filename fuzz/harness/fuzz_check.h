@@ -7,13 +7,12 @@
 #include <cstdlib>
 
 /// Aborts with file, line and the failed condition when `cond` is false.
-#define FUZZ_CHECK(cond)                                                      \
-  do {                                                                        \
-    if (!(cond)) {                                                            \
-      std::fprintf(stderr, "%s:%d: fuzz oracle failed: %s\n", __FILE__,       \
-                   __LINE__, #cond);                                          \
-      std::abort();                                                           \
-    }                                                                         \
+#define FUZZ_CHECK(cond)                                                                  \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
+      std::fprintf(stderr, "%s:%d: fuzz oracle failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                       \
+    }                                                                                     \
   } while (0)
 
 #endif  // RAMPART_FUZZ_HARNESS_FUZZ_CHECK_H_

@@ -39,9 +39,8 @@ UdpRxLayout UdpRxLayout::Of(std::span<const std::byte> input) {
   size_t next = layout.pseudo_offset + layout.pseudo_size;
   if ((layout.flags & kRxOtherFamilySource) != 0) {
     layout.other_pseudo_offset = next;
-    layout.other_pseudo_size = PseudoSize(layout.family == wire::IpFamily::kIpv4
-                                              ? wire::IpFamily::kIpv6
-                                              : wire::IpFamily::kIpv4);
+    layout.other_pseudo_size = PseudoSize(
+        layout.family == wire::IpFamily::kIpv4 ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4);
     next += layout.other_pseudo_size;
   }
   layout.listeners_offset = next;

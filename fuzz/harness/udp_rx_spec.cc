@@ -53,8 +53,8 @@ bool SameAddr(const Addr& a, const Addr& b) {
   return true;
 }
 
-Verdict Decide(std::span<const uint8_t> d, const Addr& src, const Addr& dst,
-               bool device_verified, const std::vector<Listener>& listeners) {
+Verdict Decide(std::span<const uint8_t> d, const Addr& src, const Addr& dst, bool device_verified,
+               const std::vector<Listener>& listeners) {
   Verdict v;
   if (src.family != dst.family) {
     v.reason = "udp_address_family_mismatch";
@@ -94,8 +94,8 @@ Verdict Decide(std::span<const uint8_t> d, const Addr& src, const Addr& dst,
     for (const Listener& l : listeners) {
       bool candidate = false;
       if (pass == 0) {
-        candidate = !l.promiscuous && !l.wildcard && l.family == dst.family &&
-                    l.port == dport && SameAddr(l.address, dst);
+        candidate = !l.promiscuous && !l.wildcard && l.family == dst.family && l.port == dport &&
+                    SameAddr(l.address, dst);
       } else if (pass == 1) {
         candidate = !l.promiscuous && l.wildcard && l.family == dst.family && l.port == dport;
       } else {

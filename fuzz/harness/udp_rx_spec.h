@@ -26,8 +26,8 @@ struct Listener {
   uint64_t id = 0;
   bool promiscuous = false;  // takes anything of any family and port
   int family = 4;
-  bool wildcard = false;     // any local address of the family
-  Addr address;              // used when !wildcard
+  bool wildcard = false;  // any local address of the family
+  Addr address;           // used when !wildcard
   uint16_t port = 0;
   bool zero_checksum_ok = false;  // IPv6 only
   bool strict_peer = false;
@@ -45,9 +45,8 @@ struct Verdict {
 };
 
 /// @return the verdict for one datagram
-Verdict Decide(std::span<const uint8_t> datagram, const Addr& source,
-               const Addr& destination, bool device_verified_checksum,
-               const std::vector<Listener>& listeners);
+Verdict Decide(std::span<const uint8_t> datagram, const Addr& source, const Addr& destination,
+               bool device_verified_checksum, const std::vector<Listener>& listeners);
 
 /// @return true if the two addresses are equal (family and bytes that count)
 bool SameAddr(const Addr& a, const Addr& b);

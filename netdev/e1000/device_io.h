@@ -27,8 +27,8 @@ class RegisterIo {
 
 /// A DMA-mapped buffer: memory the device reads and writes.
 struct DmaRegion {
-  std::span<std::byte> bytes;  ///< the CPU's view
-  uint64_t device_address = 0; ///< the IOVA (or physical address) the device uses
+  std::span<std::byte> bytes;   ///< the CPU's view
+  uint64_t device_address = 0;  ///< the IOVA (or physical address) the device uses
 };
 
 /// Hands out DMA memory that stays mapped until the allocator is gone.

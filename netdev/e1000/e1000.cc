@@ -29,7 +29,8 @@ std::span<std::byte, kDescriptorSize> Descriptor(const DmaRegion& ring, uint32_t
 void ArmRx(const DmaRegion& ring, const DmaRegion& buffers, uint32_t slot) {
   std::span<std::byte, kDescriptorSize> d = Descriptor(ring, slot);
   std::fill(d.begin(), d.end(), std::byte{0});
-  StoreLe64(d, rx_desc::kAddress, buffers.device_address + uint64_t{slot} * E1000Device::kBufferSize);
+  StoreLe64(d, rx_desc::kAddress,
+            buffers.device_address + uint64_t{slot} * E1000Device::kBufferSize);
 }
 
 }  // namespace
@@ -73,9 +74,9 @@ absl::Status E1000Device::Init(DmaAllocator& dma) {
   io_.Write32(reg::kImc, 0xFFFFFFFF);
   (void)io_.Read32(reg::kIcr);
   const uint32_t control = io_.Read32(reg::kCtrl);
-  io_.Write32(reg::kCtrl, (control | ctrl::kSetLinkUp | ctrl::kAutoSpeed) &
-                              ~(ctrl::kLinkReset | ctrl::kForceSpeed | ctrl::kForceDuplex |
-                                ctrl::kReset));
+  io_.Write32(reg::kCtrl,
+              (control | ctrl::kSetLinkUp | ctrl::kAutoSpeed) &
+                  ~(ctrl::kLinkReset | ctrl::kForceSpeed | ctrl::kForceDuplex | ctrl::kReset));
   for (int waited = 0; waited < options_.link_wait_ms && !link_up(); waited += 10) {
     options_.sleep_ms(10);
   }
@@ -84,8 +85,8 @@ absl::Status E1000Device::Init(DmaAllocator& dma) {
   if (options_.mac) {
     mac_ = *options_.mac;
     const auto& o = mac_.octets;
-    io_.Write32(reg::kRal0, uint32_t{o[0]} | uint32_t{o[1]} << 8 | uint32_t{o[2]} << 16 |
-                                uint32_t{o[3]} << 24);
+    io_.Write32(reg::kRal0,
+                uint32_t{o[0]} | uint32_t{o[1]} << 8 | uint32_t{o[2]} << 16 | uint32_t{o[3]} << 24);
     io_.Write32(reg::kRah0, uint32_t{o[4]} | uint32_t{o[5]} << 8 | kRahAddressValid);
   } else {
     const uint32_t low = io_.Read32(reg::kRal0);
@@ -99,11 +100,10 @@ absl::Status E1000Device::Init(DmaAllocator& dma) {
   // Rings and buffers, in DMA memory; ownership bookkeeping outside it.
   const uint32_t rx_size = options_.rx_ring_size;
   const uint32_t tx_size = options_.tx_ring_size;
-  for (auto [region, bytes] :
-       {std::pair{&rx_descriptors_, size_t{rx_size} * kDescriptorSize},
-        std::pair{&rx_buffers_, size_t{rx_size} * kBufferSize},
-        std::pair{&tx_descriptors_, size_t{tx_size} * kDescriptorSize},
-        std::pair{&tx_buffers_, size_t{tx_size} * kBufferSize}}) {
+  for (auto [region, bytes] : {std::pair{&rx_descriptors_, size_t{rx_size} * kDescriptorSize},
+                               std::pair{&rx_buffers_, size_t{rx_size} * kBufferSize},
+                               std::pair{&tx_descriptors_, size_t{tx_size} * kDescriptorSize},
+                               std::pair{&tx_buffers_, size_t{tx_size} * kBufferSize}}) {
     absl::StatusOr<DmaRegion> allocated = dma.Allocate(bytes);
     if (!allocated.ok()) return allocated.status();
     if (allocated->bytes.size() < bytes || allocated->device_address % 128 != 0) {
@@ -143,8 +143,8 @@ absl::Status E1000Device::Init(DmaAllocator& dma) {
 
 bool E1000Device::link_up() const { return (io_.Read32(reg::kStatus) & status::kLinkUp) != 0; }
 
-absl::StatusOr<size_t> E1000Device::Poll(
-    const std::function<void(const stack::RxFrame&)>& on_frame, size_t budget) {
+absl::StatusOr<size_t> E1000Device::Poll(const std::function<void(const stack::RxFrame&)>& on_frame,
+                                         size_t budget) {
   const uint32_t size = options_.rx_ring_size;
   const size_t limit = std::min(budget, options_.poll_budget);
   // Copy each candidate descriptor once; decide on the copies only.
@@ -172,7 +172,8 @@ absl::StatusOr<size_t> E1000Device::Poll(
     if (action.deliver) {
       // Copied out of DMA memory before anyone parses it: the device can
       // not change a frame under the stack's feet.
-      const auto buffer = rx_buffers_.bytes.subspan(size_t{action.slot} * kBufferSize, action.length);
+      const auto buffer =
+          rx_buffers_.bytes.subspan(size_t{action.slot} * kBufferSize, action.length);
       const std::span<std::byte> copy = std::span(frame_copy_).first(action.length);
       (void)wire::CopyBytes(copy, buffer);
       ++counters_.rx_frames;
@@ -208,8 +209,8 @@ absl::Status E1000Device::Transmit(std::span<const std::byte> frame) {
   if (frame.size() < wire::eth_field::kHeaderSize ||
       frame.size() > options_.mtu + wire::eth_field::kTaggedHeaderSize) {
     ++counters_.tx_errors;
-    return absl::InvalidArgumentError(absl::StrCat(options_.name, ": frame of ", frame.size(),
-                                                   " bytes does not fit the mtu"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(options_.name, ": frame of ", frame.size(), " bytes does not fit the mtu"));
   }
   Reclaim();
   const uint32_t size = options_.tx_ring_size;
@@ -227,8 +228,8 @@ absl::Status E1000Device::Transmit(std::span<const std::byte> frame) {
   std::fill(d.begin(), d.end(), std::byte{0});
   StoreLe64(d, tx_desc::kAddress, tx_buffers_.device_address + uint64_t{tx_next_} * kBufferSize);
   StoreLe16(d, tx_desc::kLength, static_cast<uint16_t>(frame.size()));
-  d[tx_desc::kCommand] = std::byte{tx_desc::kCmdEndOfPacket | tx_desc::kCmdInsertFcs |
-                                   tx_desc::kCmdReportStatus};
+  d[tx_desc::kCommand] =
+      std::byte{tx_desc::kCmdEndOfPacket | tx_desc::kCmdInsertFcs | tx_desc::kCmdReportStatus};
   tx_in_flight_[tx_next_] = 1;
   tx_next_ = following;
   io_.Write32(reg::kTdt, tx_next_);

@@ -26,7 +26,7 @@ namespace rampart::netdev::e1000 {
 struct E1000Options {
   uint32_t rx_ring_size = 256;  ///< multiple of 8 (RDLEN is a multiple of 128)
   uint32_t tx_ring_size = 256;
-  size_t poll_budget = 64;      ///< most frames per Poll()
+  size_t poll_budget = 64;  ///< most frames per Poll()
   size_t mtu = 1500;
   /// Use this MAC instead of the one in RAL0/RAH0 (programmed into RAL0).
   std::optional<wire::MacAddress> mac;

@@ -71,7 +71,7 @@ inline constexpr uint32_t kTipgDefault = 0x00602008;
 inline constexpr size_t kDescriptorSize = 16;
 namespace rx_desc {
 inline constexpr size_t kAddress = 0;
-inline constexpr size_t kLength = 8;   // little-endian u16
+inline constexpr size_t kLength = 8;  // little-endian u16
 inline constexpr size_t kStatus = 12;
 inline constexpr size_t kErrors = 13;
 inline constexpr uint8_t kDone = 0x01;

@@ -8,9 +8,9 @@ namespace rampart::netdev::e1000 {
 
 RxWriteBack ReadRxWriteBack(std::span<const std::byte, 16> descriptor) {
   RxWriteBack value;
-  value.length = static_cast<uint16_t>(std::to_integer<unsigned>(descriptor[rx_desc::kLength]) |
-                                       std::to_integer<unsigned>(descriptor[rx_desc::kLength + 1])
-                                           << 8);
+  value.length =
+      static_cast<uint16_t>(std::to_integer<unsigned>(descriptor[rx_desc::kLength]) |
+                            std::to_integer<unsigned>(descriptor[rx_desc::kLength + 1]) << 8);
   value.status = std::to_integer<uint8_t>(descriptor[rx_desc::kStatus]);
   value.errors = std::to_integer<uint8_t>(descriptor[rx_desc::kErrors]);
   return value;
@@ -22,8 +22,8 @@ RxRingDecision DecideRxRing(std::span<const RxWriteBack> write_backs,
   RxRingDecision decision;
   decision.state = state;
   if (shape.size < 2 || posted.size() < shape.size || state.next >= shape.size) return decision;
-  const size_t limit = std::min({write_backs.size(), actions.size(), shape.budget,
-                                 static_cast<size_t>(shape.size - 1)});
+  const size_t limit = std::min(
+      {write_backs.size(), actions.size(), shape.budget, static_cast<size_t>(shape.size - 1)});
   RxRingState& s = decision.state;
   RxRingCounts& c = decision.counts;
   size_t i = 0;

@@ -56,8 +56,8 @@ struct RxRingCounts {
 
 /// The result of one decision.
 struct RxRingDecision {
-  RxRingState state;   ///< where the next poll starts
-  size_t consumed = 0; ///< actions written
+  RxRingState state;    ///< where the next poll starts
+  size_t consumed = 0;  ///< actions written
   RxRingCounts counts;
 };
 

@@ -128,7 +128,8 @@ absl::StatusOr<std::unique_ptr<VfioDevice>> VfioDevice::Open(std::string_view bd
   return device;
 }
 
-VfioDevice::VfioDevice(std::string bdf, bool no_iommu) : bdf_(std::move(bdf)), no_iommu_(no_iommu) {}
+VfioDevice::VfioDevice(std::string bdf, bool no_iommu)
+    : bdf_(std::move(bdf)), no_iommu_(no_iommu) {}
 
 absl::Status VfioDevice::Setup() {
   const std::filesystem::path sysfs = std::filesystem::path("/sys/bus/pci/devices") / bdf_;
@@ -139,14 +140,15 @@ absl::Status VfioDevice::Setup() {
   if (driver != "vfio-pci") {
     return absl::FailedPreconditionError(absl::StrCat(
         "vfio: ", bdf_, " is bound to ", driver.empty() ? "no driver" : driver,
-        ", not vfio-pci: echo vfio-pci > ", (sysfs / "driver_override").string(),
-        "; echo ", bdf_, " > /sys/bus/pci/drivers_probe (unbind the old driver first)"));
+        ", not vfio-pci: echo vfio-pci > ", (sysfs / "driver_override").string(), "; echo ", bdf_,
+        " > /sys/bus/pci/drivers_probe (unbind the old driver first)"));
   }
   const std::string group = LinkTarget(sysfs / "iommu_group");
   if (group.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "vfio: ", bdf_, " has no IOMMU group: boot with intel_iommu=on (or amd_iommu=on), "
-        "or load vfio with enable_unsafe_noiommu_mode=1 and use no-IOMMU mode"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("vfio: ", bdf_,
+                     " has no IOMMU group: boot with intel_iommu=on (or amd_iommu=on), "
+                     "or load vfio with enable_unsafe_noiommu_mode=1 and use no-IOMMU mode"));
   }
   container_ = Fd(::open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC));
   if (!container_.valid()) {
@@ -157,11 +159,11 @@ absl::Status VfioDevice::Setup() {
   }
   const unsigned long type = no_iommu_ ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1_IOMMU;
   if (::ioctl(container_.get(), VFIO_CHECK_EXTENSION, type) != 1) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "vfio: the kernel lacks ", no_iommu_ ? "no-IOMMU mode (CONFIG_VFIO_NOIOMMU)" : "type 1 IOMMU support"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("vfio: the kernel lacks ",
+                     no_iommu_ ? "no-IOMMU mode (CONFIG_VFIO_NOIOMMU)" : "type 1 IOMMU support"));
   }
-  const std::string group_path =
-      absl::StrCat("/dev/vfio/", no_iommu_ ? "noiommu-" : "", group);
+  const std::string group_path = absl::StrCat("/dev/vfio/", no_iommu_ ? "noiommu-" : "", group);
   group_ = Fd(::open(group_path.c_str(), O_RDWR | O_CLOEXEC));
   if (!group_.valid()) {
     return ErrnoStatus(absl::StrCat("vfio: open ", group_path),
@@ -173,9 +175,10 @@ absl::Status VfioDevice::Setup() {
     return ErrnoStatus("vfio: VFIO_GROUP_GET_STATUS");
   }
   if ((status.flags & VFIO_GROUP_FLAGS_VIABLE) == 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "vfio: IOMMU group ", group, " is not viable: bind every device in "
-        "/sys/kernel/iommu_groups/", group, "/devices to vfio-pci"));
+    return absl::FailedPreconditionError(absl::StrCat("vfio: IOMMU group ", group,
+                                                      " is not viable: bind every device in "
+                                                      "/sys/kernel/iommu_groups/",
+                                                      group, "/devices to vfio-pci"));
   }
   const int container_fd = container_.get();
   if (::ioctl(group_.get(), VFIO_GROUP_SET_CONTAINER, &container_fd) != 0) {
@@ -247,7 +250,7 @@ absl::Status VfioDevice::MapBar0() {
                      static_cast<off_t>(region.offset));
   if (map == MAP_FAILED) return ErrnoStatus("vfio: mmap BAR0");
   RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly region.size bytes
-  bar0_ = std::span<std::byte>(static_cast<std::byte*>(map), region.size);
+      bar0_ = std::span<std::byte>(static_cast<std::byte*>(map), region.size);
   RAMPART_UNSAFE_BUFFERS_END
   return absl::OkStatus();
 }
@@ -269,7 +272,8 @@ VfioDevice::~VfioDevice() {
 uint32_t VfioDevice::Read32(uint32_t offset) {
   if (offset > bar0_.size() - 4 || offset % 4 != 0) return 0;
   RAMPART_UNSAFE_BUFFERS_BEGIN  // MMIO: one aligned, bounds-checked 32-bit load
-  const auto* word = reinterpret_cast<const volatile uint32_t*>(bar0_.subspan(offset, 4).data());
+      const auto* word =
+          reinterpret_cast<const volatile uint32_t*>(bar0_.subspan(offset, 4).data());
   return *word;
   RAMPART_UNSAFE_BUFFERS_END
 }
@@ -279,7 +283,7 @@ void VfioDevice::Write32(uint32_t offset, uint32_t value) {
   // Descriptors written to DMA memory must be visible before the doorbell.
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
   RAMPART_UNSAFE_BUFFERS_BEGIN  // MMIO: one aligned, bounds-checked 32-bit store
-  auto* word = reinterpret_cast<volatile uint32_t*>(bar0_.subspan(offset, 4).data());
+      auto* word = reinterpret_cast<volatile uint32_t*>(bar0_.subspan(offset, 4).data());
   *word = value;
   RAMPART_UNSAFE_BUFFERS_END
 }
@@ -293,7 +297,7 @@ absl::StatusOr<e1000::DmaRegion> VfioDevice::Allocate(size_t size) {
   }
   Mapping mapping;
   RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly `length` bytes
-  mapping.memory = std::span<std::byte>(static_cast<std::byte*>(map), length);
+      mapping.memory = std::span<std::byte>(static_cast<std::byte*>(map), length);
   RAMPART_UNSAFE_BUFFERS_END
   const auto virtual_address = reinterpret_cast<uint64_t>(map);
   if (no_iommu_) {

@@ -15,8 +15,7 @@ namespace rampart {
 /// @param make   called with no arguments to produce the value when OK
 /// @return make()'s value if status is OK, otherwise status
 template <typename Make>
-auto ValueOrStatus(const absl::Status& status, Make&& make)
-    -> absl::StatusOr<decltype(make())> {
+auto ValueOrStatus(const absl::Status& status, Make&& make) -> absl::StatusOr<decltype(make())> {
   return status.ok() ? absl::StatusOr<decltype(make())>(std::forward<Make>(make)())
                      : absl::StatusOr<decltype(make())>(status);
 }

@@ -80,8 +80,7 @@ std::vector<NamedReason> BuildAllReasonNames() {
   AddStackDrops(out, Layer::kEth);
   AddWireErrors(out, Layer::kArp, wire::ArpError::kUnknownOperation, wire::ArpErrorName);
   AddStackDrops(out, Layer::kArp);
-  AddWireErrors(out, Layer::kIpv4, wire::Ipv4Error::kTotalLengthExceedsPacket,
-                wire::Ipv4ErrorName);
+  AddWireErrors(out, Layer::kIpv4, wire::Ipv4Error::kTotalLengthExceedsPacket, wire::Ipv4ErrorName);
   AddStackDrops(out, Layer::kIpv4);
   AddWireErrors(out, Layer::kIpv6, wire::Ipv6Error::kPayloadLengthExceedsPacket,
                 wire::Ipv6ErrorName);
@@ -103,8 +102,8 @@ std::vector<NamedReason> BuildAllReasonNames() {
 }  // namespace
 
 std::string_view LayerName(Layer layer) {
-  static constexpr std::array<std::string_view, 9> kNames = {
-      "eth", "arp", "ipv4", "ipv6", "frag", "icmp", "udp", "tx", "neigh"};
+  static constexpr std::array<std::string_view, 9> kNames = {"eth",  "arp", "ipv4", "ipv6", "frag",
+                                                             "icmp", "udp", "tx",   "neigh"};
   static_assert(static_cast<size_t>(Layer::kNeigh) + 1 == kNames.size());
   return kNames[static_cast<size_t>(layer)];
 }

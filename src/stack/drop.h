@@ -40,25 +40,25 @@ enum class StackDrop : uint8_t {
   kIpv6UnsupportedProtocol,  ///< after the extension headers: neither ICMPv6 nor UDP
   kFragOverlap,              ///< a fragment overlaps another (RFC 5722): whole datagram dropped
   kFragTooLarge,             ///< offset + length beyond the 65535-byte packet limit
-  kFragBadLength,            ///< a fragment with more-fragments set whose length is not a multiple of 8
-  kFragEmpty,                ///< a fragment with no data and more-fragments set
-  kFragInconsistentEnd,      ///< data past the last fragment's end, or two different ends
-  kFragTooManyFragments,     ///< more fragments for one datagram than allowed
-  kFragMemoryLimit,          ///< the per-source or total reassembly budget is spent
-  kFragTimeout,              ///< the datagram did not complete in time
-  kFragNested,               ///< a fragment header inside a reassembled datagram
-  kIcmpBadChecksum,          ///< ICMP/ICMPv6 checksum does not verify
-  kIcmpUnsupportedType,      ///< a type rampart does not handle
-  kIcmpEchoNotUnicast,       ///< echo request to a broadcast or multicast address
-  kNdpBadHopLimit,           ///< NDP message with hop limit other than 255
-  kNdpNotForUs,              ///< solicitation for a target that is not ours
-  kNdpBadSource,             ///< NS from the unspecified address with a link-layer option
-  kNeighQueueFull,           ///< no room to hold a packet waiting for resolution
-  kNeighCacheFull,           ///< every cache entry is busy resolving
-  kNeighUnresolved,          ///< the neighbor never answered; waiting packets dropped
-  kTxNoRoute,                ///< no address of the family, or off-link without a gateway
-  kTxTooBig,                 ///< the IP packet would exceed 65535 bytes
-  kTxDeviceError,            ///< the device refused the frame
+  kFragBadLength,        ///< a fragment with more-fragments set whose length is not a multiple of 8
+  kFragEmpty,            ///< a fragment with no data and more-fragments set
+  kFragInconsistentEnd,  ///< data past the last fragment's end, or two different ends
+  kFragTooManyFragments,  ///< more fragments for one datagram than allowed
+  kFragMemoryLimit,       ///< the per-source or total reassembly budget is spent
+  kFragTimeout,           ///< the datagram did not complete in time
+  kFragNested,            ///< a fragment header inside a reassembled datagram
+  kIcmpBadChecksum,       ///< ICMP/ICMPv6 checksum does not verify
+  kIcmpUnsupportedType,   ///< a type rampart does not handle
+  kIcmpEchoNotUnicast,    ///< echo request to a broadcast or multicast address
+  kNdpBadHopLimit,        ///< NDP message with hop limit other than 255
+  kNdpNotForUs,           ///< solicitation for a target that is not ours
+  kNdpBadSource,          ///< NS from the unspecified address with a link-layer option
+  kNeighQueueFull,        ///< no room to hold a packet waiting for resolution
+  kNeighCacheFull,        ///< every cache entry is busy resolving
+  kNeighUnresolved,       ///< the neighbor never answered; waiting packets dropped
+  kTxNoRoute,             ///< no address of the family, or off-link without a gateway
+  kTxTooBig,              ///< the IP packet would exceed 65535 bytes
+  kTxDeviceError,         ///< the device refused the frame
 };
 
 inline constexpr size_t kStackDropCount = static_cast<size_t>(StackDrop::kTxDeviceError) + 1;

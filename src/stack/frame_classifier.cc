@@ -18,12 +18,10 @@ FrameDecision Drop(Layer layer, std::string_view reason) {
   return FrameDecision{layer, Verdict::kDrop, reason, std::monostate{}};
 }
 
-FrameDecision Drop(StackDrop reason) {
-  return Drop(StackDropLayer(reason), StackDropName(reason));
-}
+FrameDecision Drop(StackDrop reason) { return Drop(StackDropLayer(reason), StackDropName(reason)); }
 
 FrameDecision Deliver(Layer layer, FrameAction action) {
-  return FrameDecision{layer, Verdict::kDeliver, {}, std::move(action)};
+  return FrameDecision{layer, Verdict::kDeliver, {}, action};
 }
 
 /// What the transport classifiers need to know about the IP packet.
@@ -101,10 +99,10 @@ FrameDecision ClassifyUdp(const Transport& t, const StackSnapshot& snapshot,
   UdpAction action{facts, t.payload, decision, t.packet, t.group_destination};
   if (const auto* drop = std::get_if<udp::Drop>(&decision)) {
     FrameDecision result = Drop(Layer::kUdp, udp::DropReasonName(drop->reason));
-    result.action = std::move(action);
+    result.action = action;
     return result;
   }
-  return Deliver(Layer::kUdp, std::move(action));
+  return Deliver(Layer::kUdp, action);
 }
 
 FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapshot,
@@ -153,18 +151,19 @@ FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
     FragmentAction action;
     action.family = IpFamily::kIpv4;
     action.link_group = link_group;
-    action.fragment.key = ReassemblyKey{source, destination, view->identification(),
-                                        view->protocol()};
+    action.fragment.key =
+        ReassemblyKey{source, destination, view->identification(), view->protocol()};
     action.fragment.offset = view->fragment_offset();
     action.fragment.more = view->more_fragments();
     action.fragment.protocol = view->protocol();
     action.fragment.data = view->payload();
     action.fragment.max_size = static_cast<uint32_t>(65535 - view->header_length());
-    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, std::move(action)};
+    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, action};
   }
-  const Transport transport{IpFamily::kIpv4, source, destination, view->protocol(),
-                            view->payload(), bytes.first(view->total_length()), view->ttl(),
-                            group};
+  const Transport transport{IpFamily::kIpv4, source,
+                            destination,     view->protocol(),
+                            view->payload(), bytes.first(view->total_length()),
+                            view->ttl(),     group};
   return ClassifyTransport(transport, snapshot, policy);
 }
 
@@ -188,8 +187,8 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
     FragmentAction action;
     action.family = IpFamily::kIpv6;
     action.link_group = link_group;
-    action.fragment.key = ReassemblyKey{packet.source, packet.destination,
-                                        header.identification, 0};
+    action.fragment.key =
+        ReassemblyKey{packet.source, packet.destination, header.identification, 0};
     action.fragment.offset = header.offset;
     action.fragment.more = header.more;
     action.fragment.protocol = header.next_header;
@@ -197,7 +196,7 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
     // The reassembled payload length (unfragmentable headers included)
     // must fit the 16-bit payload length field.
     action.fragment.max_size = static_cast<uint32_t>(65535 - (chain->offset - 8));
-    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, std::move(action)};
+    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, action};
   }
   Transport transport = packet;
   transport.protocol = chain->protocol;
@@ -216,9 +215,14 @@ FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
     return Drop(StackDrop::kIpv6SourceInvalid);
   }
   if (!config.AcceptsDestination(destination)) return Drop(StackDrop::kIpv6NotForUs);
-  const Transport packet{IpFamily::kIpv6, source, destination, 0, {},
+  const Transport packet{IpFamily::kIpv6,
+                         source,
+                         destination,
+                         0,
+                         {},
                          bytes.first(wire::ipv6_field::kHeaderSize + view->payload_length()),
-                         view->hop_limit(), link_group || destination.is_multicast()};
+                         view->hop_limit(),
+                         link_group || destination.is_multicast()};
   return ClassifyIpv6Chain(packet, view->next_header(), view->payload(), false, link_group,
                            snapshot, policy);
 }

@@ -100,9 +100,9 @@ absl::Status InterfaceConfig::Validate() const {
   if (ipv4_gateway && (!ipv4 || !ipv4->Contains(*ipv4_gateway))) {
     return bad("ipv4 gateway must be inside the ipv4 prefix");
   }
-  if (ipv6_gateway && (!ipv6 || ipv6_gateway->family() != IpFamily::kIpv6 ||
-                       ipv6_gateway->is_multicast() ||
-                       !(ipv6->Contains(*ipv6_gateway) || IsLinkLocalV6(*ipv6_gateway)))) {
+  if (ipv6_gateway &&
+      (!ipv6 || ipv6_gateway->family() != IpFamily::kIpv6 || ipv6_gateway->is_multicast() ||
+       !(ipv6->Contains(*ipv6_gateway) || IsLinkLocalV6(*ipv6_gateway)))) {
     return bad("ipv6 gateway must be on-link (inside the prefix, or link-local)");
   }
   return absl::OkStatus();
@@ -110,8 +110,8 @@ absl::Status InterfaceConfig::Validate() const {
 
 IpAddress InterfaceConfig::Ipv6LinkLocal() const {
   const auto& m = mac.octets;
-  return IpAddress::V6({0xFE, 0x80, 0, 0, 0, 0, 0, 0, static_cast<uint8_t>(m[0] ^ 0x02), m[1],
-                        m[2], 0xFF, 0xFE, m[3], m[4], m[5]});
+  return IpAddress::V6({0xFE, 0x80, 0, 0, 0, 0, 0, 0, static_cast<uint8_t>(m[0] ^ 0x02), m[1], m[2],
+                        0xFF, 0xFE, m[3], m[4], m[5]});
 }
 
 bool InterfaceConfig::IsOwnAddress(const IpAddress& address) const {
@@ -121,8 +121,7 @@ bool InterfaceConfig::IsOwnAddress(const IpAddress& address) const {
 
 bool InterfaceConfig::IsGroupDestination(const IpAddress& destination) const {
   if (destination.is_multicast() || destination.is_limited_broadcast()) return true;
-  return destination.family() == IpFamily::kIpv4 && ipv4 &&
-         destination == SubnetBroadcast(*ipv4);
+  return destination.family() == IpFamily::kIpv4 && ipv4 && destination == SubnetBroadcast(*ipv4);
 }
 
 bool InterfaceConfig::AcceptsDestination(const IpAddress& destination) const {
@@ -136,8 +135,7 @@ bool InterfaceConfig::AcceptsDestination(const IpAddress& destination) const {
                     destination == IpAddress::V4(0xE0000001u));
   }
   if (!ipv6) return false;
-  return destination == Ipv6AllNodes() ||
-         destination == SolicitedNodeAddress(ipv6->address) ||
+  return destination == Ipv6AllNodes() || destination == SolicitedNodeAddress(ipv6->address) ||
          destination == SolicitedNodeAddress(Ipv6LinkLocal());
 }
 

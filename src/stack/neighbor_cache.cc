@@ -19,8 +19,8 @@ bool NeighborCache::MakeRoom() {
   if (entries_.size() < limits_.max_entries) return true;
   auto victim = entries_.end();
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->second.mac && (victim == entries_.end() ||
-                           it->second.deadline_ms < victim->second.deadline_ms)) {
+    if (it->second.mac &&
+        (victim == entries_.end() || it->second.deadline_ms < victim->second.deadline_ms)) {
       victim = it;
     }
   }

@@ -31,9 +31,9 @@ struct NeighborLimits {
   size_t max_entries = 256;
   size_t max_pending_per_entry = 4;
   size_t max_pending_total = 64;
-  int64_t reachable_ms = 60'000;   ///< a learned mapping is trusted this long
-  int64_t retry_ms = 1'000;        ///< between probes of an unresolved neighbor
-  size_t max_probes = 3;           ///< then its waiting packets are dropped
+  int64_t reachable_ms = 60'000;  ///< a learned mapping is trusted this long
+  int64_t retry_ms = 1'000;       ///< between probes of an unresolved neighbor
+  size_t max_probes = 3;          ///< then its waiting packets are dropped
 };
 
 /// The cache. Learning policy is the caller's: Learn(create=false) only
@@ -82,7 +82,7 @@ class NeighborCache {
  private:
   struct Entry {
     std::optional<wire::MacAddress> mac;  // set once resolved
-    int64_t deadline_ms = 0;  // resolved: expiry; resolving: next probe
+    int64_t deadline_ms = 0;              // resolved: expiry; resolving: next probe
     size_t probes = 0;
     std::deque<PendingPacket> pending;
   };

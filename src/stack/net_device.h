@@ -22,7 +22,7 @@ struct DeviceCounters {
   uint64_t rx_dropped = 0;  ///< frames the device could not hand up (too long, ring trouble)
   uint64_t tx_frames = 0;
   uint64_t tx_bytes = 0;
-  uint64_t tx_errors = 0;   ///< frames the device refused or failed to send
+  uint64_t tx_errors = 0;  ///< frames the device refused or failed to send
 };
 
 /// One received frame, valid only during the callback that gets it.

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "base/absl_view.h"
 #include "absl/strings/str_format.h"
+#include "base/absl_view.h"
 #include "wire/arp.h"
 #include "wire/bytes.h"
 #include "wire/ethernet.h"
@@ -122,9 +122,9 @@ FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& li
     } else if (result.status == ReassemblyResult::Status::kComplete) {
       const Reassembled& datagram = *result.datagram;
       const StackSnapshot snapshot{options_.interface, udp_->demux(), options_.checksum_policy};
-      const FrameDecision whole = ClassifyReassembled(
-          fragment->family, datagram.key.source, datagram.key.destination, datagram.protocol,
-          datagram.payload, fragment->link_group, snapshot);
+      const FrameDecision whole =
+          ClassifyReassembled(fragment->family, datagram.key.source, datagram.key.destination,
+                              datagram.protocol, datagram.payload, fragment->link_group, snapshot);
       return Apply(whole, link_source, options_.checksum_policy);
     }
   }
@@ -179,8 +179,8 @@ void NetStack::ApplyNeighbor(const NeighborAction& action, const MacAddress& lin
   advert.target = message.target;
   advert.target_link_layer = options_.interface.mac;
   const IpAddress destination = dad_probe ? Ipv6AllNodes() : action.source;
-  const MacAddress mac = dad_probe ? Ipv6MulticastMac(destination)
-                                   : message.source_link_layer.value_or(link_source);
+  const MacAddress mac =
+      dad_probe ? Ipv6MulticastMac(destination) : message.source_link_layer.value_or(link_source);
   std::vector<std::byte> bytes(advert.size());
   if (!advert.Emit(bytes) || !wire::FillIcmpChecksum(bytes, message.target, destination)) return;
   PendingPacket meta{wire::ip_protocol::kIcmpv6, message.target, destination, {}};
@@ -191,8 +191,8 @@ void NetStack::ApplyEcho(const EchoAction& action) {
   if (!options_.answer_echo) return;
   const bool v4 = action.source.family() == IpFamily::kIpv4;
   std::vector<std::byte> reply(action.message.begin(), action.message.end());
-  reply[wire::icmp_field::kType] = std::byte{v4 ? wire::icmpv4_type::kEchoReply
-                                                : wire::icmpv6_type::kEchoReply};
+  reply[wire::icmp_field::kType] =
+      std::byte{v4 ? wire::icmpv4_type::kEchoReply : wire::icmpv6_type::kEchoReply};
   wire::StoreBe16(reply, wire::icmp_field::kChecksum, 0);
   if (!wire::FillIcmpChecksum(reply, action.destination, action.source)) return;
   const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
@@ -254,8 +254,7 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
 
 absl::StatusOr<size_t> NetStack::Poll(size_t budget) {
   absl::StatusOr<size_t> received = device_.Poll(
-      [this](const RxFrame& frame) { ReceiveFrame(frame.bytes, frame.checksum_partial); },
-      budget);
+      [this](const RxFrame& frame) { ReceiveFrame(frame.bytes, frame.checksum_partial); }, budget);
   Tick();
   udp_->DeliverQueued();
   return received;
@@ -283,8 +282,8 @@ void NetStack::SetNeighbor(const IpAddress& address, const MacAddress& mac) {
 absl::StatusOr<IpAddress> NetStack::SelectSource(const IpAddress& destination) {
   std::optional<IpAddress> source = options_.interface.SourceFor(destination);
   if (!source) {
-    return absl::UnavailableError(
-        absl::StrCat("no ", AbslView(wire::FamilyName(destination.family())), " address on the interface"));
+    return absl::UnavailableError(absl::StrCat(
+        "no ", AbslView(wire::FamilyName(destination.family())), " address on the interface"));
   }
   return *source;
 }
@@ -306,8 +305,8 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   const size_t limit = v4 ? 65535 - wire::ipv4_field::kMinHeaderSize : 65535;
   if (transport.size() > limit) {
     CountDrop(StackDropName(StackDrop::kTxTooBig));
-    return absl::InvalidArgumentError(absl::StrCat("packet of ", transport.size(),
-                                                   " bytes exceeds the IP limit"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("packet of ", transport.size(), " bytes exceeds the IP limit"));
   }
   ++counters_.ip_out_requests;
   PendingPacket meta{protocol, source, destination, {}};
@@ -328,8 +327,8 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   const NeighborCache::EnqueueResult queued = cache.Enqueue(*next_hop, std::move(meta), Now());
   if (!queued.queued) {
     CountDrop(StackDropName(queued.reason));
-    return absl::UnavailableError(
-        absl::StrCat("neighbor ", next_hop->ToString(), ": ", AbslView(StackDropName(queued.reason))));
+    return absl::UnavailableError(absl::StrCat("neighbor ", next_hop->ToString(), ": ",
+                                               AbslView(StackDropName(queued.reason))));
   }
   if (queued.send_probe) {
     if (v4) {
@@ -441,7 +440,7 @@ void NetStack::SendSolicitation(const IpAddress& target) {
   if (EmitIp(Ipv6MulticastMac(destination), meta, bytes, kNdpHopLimit).ok()) ++counters_.ndp_out;
 }
 
-void NetStack::FlushPending(std::vector<PendingPacket> packets, const MacAddress& mac) {
+void NetStack::FlushPending(const std::vector<PendingPacket>& packets, const MacAddress& mac) {
   for (const PendingPacket& packet : packets) {
     (void)EmitIp(mac, packet, packet.transport, 64);  // failures are counted in SendFrame
   }
@@ -488,8 +487,8 @@ std::string NetStack::CountersJson() const {
     if (reason.layer == Layer::kUdp) continue;
     absl::StrAppend(&stack, ",\"", AbslView(reason.name), "\":", counters_.drop_count(reason.name));
   }
-  return absl::StrCat("{\"device\":", DeviceCountersJson(device_.counters()), ",\"stack\":{",
-                      stack, "},\"udp\":", udp_->counters().ToJson(), "}");
+  return absl::StrCat("{\"device\":", DeviceCountersJson(device_.counters()), ",\"stack\":{", stack,
+                      "},\"udp\":", udp_->counters().ToJson(), "}");
 }
 
 }  // namespace rampart::stack

@@ -66,18 +66,18 @@ struct FrameOutcome {
 struct StackCounters {
   uint64_t frames_in = 0;
   uint64_t frames_out = 0;
-  uint64_t ip_in_delivers = 0;    ///< packets handed to ICMP or UDP
-  uint64_t ip_out_requests = 0;   ///< packets sent (before fragmentation)
-  uint64_t ip_frag_creates = 0;   ///< fragments made
+  uint64_t ip_in_delivers = 0;   ///< packets handed to ICMP or UDP
+  uint64_t ip_out_requests = 0;  ///< packets sent (before fragmentation)
+  uint64_t ip_frag_creates = 0;  ///< fragments made
   uint64_t arp_in = 0;
   uint64_t arp_out = 0;
   uint64_t ndp_in = 0;
   uint64_t ndp_out = 0;
   uint64_t icmp_in_echos = 0;
   uint64_t icmp_out_echo_reps = 0;
-  uint64_t icmp_in_errors = 0;    ///< ICMP errors received (unreachable etc.)
+  uint64_t icmp_in_errors = 0;  ///< ICMP errors received (unreachable etc.)
   uint64_t icmp_out_unreachs = 0;
-  uint64_t icmp_rate_limited = 0; ///< port unreachables not sent for the rate limit
+  uint64_t icmp_rate_limited = 0;  ///< port unreachables not sent for the rate limit
   /// Drops by reason name (every layer but UDP, whose drops the UDP
   /// counters hold).
   absl::flat_hash_map<std::string_view, uint64_t> drops;
@@ -161,7 +161,7 @@ class NetStack final : private udp::NetworkLayer {
   void SendArp(uint16_t operation, const wire::MacAddress& to_mac,
                const wire::MacAddress& target_mac, const wire::IpAddress& target_ip);
   void SendSolicitation(const wire::IpAddress& target);
-  void FlushPending(std::vector<PendingPacket> packets, const wire::MacAddress& mac);
+  void FlushPending(const std::vector<PendingPacket>& packets, const wire::MacAddress& mac);
   /// Builds a frame header into scratch_ and returns the payload area.
   std::span<std::byte> BeginFrame(const wire::MacAddress& destination, uint16_t ether_type,
                                   size_t payload_size);

@@ -21,8 +21,8 @@ class RateLimiter {
   bool Allow(int64_t now_ms) {
     if (now_ms > last_ms_) {
       const uint64_t elapsed = static_cast<uint64_t>(now_ms - last_ms_);
-      tokens_milli_ = std::min<uint64_t>(uint64_t{burst_} * 1000,
-                                         tokens_milli_ + elapsed * per_second_);
+      tokens_milli_ =
+          std::min<uint64_t>(uint64_t{burst_} * 1000, tokens_milli_ + elapsed * per_second_);
       last_ms_ = now_ms;
     }
     if (tokens_milli_ < 1000) return false;

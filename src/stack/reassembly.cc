@@ -108,8 +108,8 @@ ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
     if (end > partial.data.capacity()) {
       // Geometric growth, capped at the datagram's limit; charged before
       // the memory is taken.
-      const size_t wanted = std::min<size_t>(
-          std::max<size_t>(end, partial.data.capacity() * 2), fragment.max_size);
+      const size_t wanted =
+          std::min<size_t>(std::max<size_t>(end, partial.data.capacity() * 2), fragment.max_size);
       const size_t new_charge = ChargeFor(partial) - partial.data.capacity() + wanted;
       if (!Recharge(key, partial, new_charge)) return Fail(key, StackDrop::kFragMemoryLimit);
       partial.data.reserve(wanted);
@@ -123,9 +123,9 @@ ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
   ++partial.fragments;
   if (begin < end) {
     const Range added{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
-    auto position = std::lower_bound(
-        partial.ranges.begin(), partial.ranges.end(), added,
-        [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    auto position =
+        std::lower_bound(partial.ranges.begin(), partial.ranges.end(), added,
+                         [](const Range& a, const Range& b) { return a.begin < b.begin; });
     position = partial.ranges.insert(position, added);
     // Merge with the neighbours it touches (overlap was refused above).
     if (position + 1 != partial.ranges.end() && (position + 1)->begin == position->end) {

@@ -36,8 +36,7 @@ struct ReassemblyKey {
   friend bool operator==(const ReassemblyKey&, const ReassemblyKey&) = default;
   template <typename H>
   friend H AbslHashValue(H h, const ReassemblyKey& key) {
-    return H::combine(std::move(h), key.source, key.destination, key.identification,
-                      key.protocol);
+    return H::combine(std::move(h), key.source, key.destination, key.identification, key.protocol);
   }
 };
 
@@ -62,7 +61,7 @@ struct Fragment {
 /// Budgets. The defaults keep at most about 1 MiB of payload.
 struct ReassemblyLimits {
   size_t max_total_bytes = 1 << 20;
-  size_t max_bytes_per_source = 256 * 1024;
+  size_t max_bytes_per_source = size_t{256} * 1024;
   size_t max_datagrams = 64;
   size_t max_datagrams_per_source = 16;
   size_t max_fragments_per_datagram = 64;
@@ -88,9 +87,9 @@ struct ReassemblyResult {
 
 /// Counters of a reassembler (RFC 2011 names where they exist).
 struct ReassemblyCounters {
-  uint64_t fragments = 0;       ///< ReasmReqds: fragments received
-  uint64_t completed = 0;       ///< ReasmOKs: datagrams reassembled
-  uint64_t failed = 0;          ///< ReasmFails: datagrams given up (overlap, timeout, ...)
+  uint64_t fragments = 0;          ///< ReasmReqds: fragments received
+  uint64_t completed = 0;          ///< ReasmOKs: datagrams reassembled
+  uint64_t failed = 0;             ///< ReasmFails: datagrams given up (overlap, timeout, ...)
   uint64_t dropped_fragments = 0;  ///< fragments refused
 };
 
@@ -135,7 +134,7 @@ class Reassembler {
     std::optional<uint32_t> end;      // set by the last fragment
     std::optional<uint8_t> protocol;  // from the offset-0 fragment
     size_t fragments = 0;
-    size_t charged = 0;               // bytes charged to the budgets
+    size_t charged = 0;  // bytes charged to the budgets
     int64_t deadline_ms = 0;
   };
   struct SourceUsage {

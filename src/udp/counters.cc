@@ -29,8 +29,7 @@ void UdpCounters::CountDrop(DropReason reason) {
   }
 }
 
-void UdpCounters::ForEach(
-    const std::function<void(std::string_view, uint64_t)>& visit) const {
+void UdpCounters::ForEach(const std::function<void(std::string_view, uint64_t)>& visit) const {
   visit("InDatagrams", in_datagrams);
   visit("NoPorts", no_ports);
   visit("InErrors", in_errors);

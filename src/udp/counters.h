@@ -23,13 +23,13 @@ namespace rampart::udp {
 /// kConnectionClosed counts datagrams queued then discarded by a close;
 /// they were already counted in in_datagrams.
 struct UdpCounters {
-  uint64_t in_datagrams = 0;    ///< accepted into a connection's queue
-  uint64_t no_ports = 0;        ///< UDP-MIB udpNoPorts
-  uint64_t in_errors = 0;       ///< UDP-MIB udpInErrors
-  uint64_t in_csum_errors = 0;  ///< Linux InCsumErrors
-  uint64_t rcvbuf_errors = 0;   ///< Linux RcvbufErrors
-  uint64_t out_datagrams = 0;   ///< handed to the network layer
-  uint64_t out_errors = 0;      ///< refused by the network layer
+  uint64_t in_datagrams = 0;                       ///< accepted into a connection's queue
+  uint64_t no_ports = 0;                           ///< UDP-MIB udpNoPorts
+  uint64_t in_errors = 0;                          ///< UDP-MIB udpInErrors
+  uint64_t in_csum_errors = 0;                     ///< Linux InCsumErrors
+  uint64_t rcvbuf_errors = 0;                      ///< Linux RcvbufErrors
+  uint64_t out_datagrams = 0;                      ///< handed to the network layer
+  uint64_t out_errors = 0;                         ///< refused by the network layer
   std::array<uint64_t, kDropReasonCount> drops{};  ///< one per DropReason
 
   /// Counts one receive drop: the per-reason counter and its aggregate.
@@ -38,9 +38,7 @@ struct UdpCounters {
 
   /// @param reason a reason
   /// @return its counter
-  uint64_t drop_count(DropReason reason) const {
-    return drops[static_cast<size_t>(reason)];
-  }
+  uint64_t drop_count(DropReason reason) const { return drops[static_cast<size_t>(reason)]; }
 
   /// Calls `visit` with every counter's stable name and value, aggregates
   /// first (InDatagrams, NoPorts, InErrors, InCsumErrors, RcvbufErrors,

@@ -13,14 +13,12 @@ bool PeerAccepts(const DemuxEntry& entry, const wire::SocketAddress& source) {
 
 }  // namespace
 
-absl::Status DemuxTable::Insert(const wire::SocketAddress& local,
-                                const DemuxEntry& entry) {
+absl::Status DemuxTable::Insert(const wire::SocketAddress& local, const DemuxEntry& entry) {
   absl::Status status;
   if (local.port == 0) {
     status = absl::InvalidArgumentError("demux entry needs a non-zero port");
   } else if (!bound_.try_emplace(Key{local.address, local.port}, entry).second) {
-    status = absl::AlreadyExistsError(
-        absl::StrCat("demux key ", local.ToString(), " is taken"));
+    status = absl::AlreadyExistsError(absl::StrCat("demux key ", local.ToString(), " is taken"));
   }
   return status;
 }
@@ -48,9 +46,8 @@ bool DemuxTable::Contains(const wire::SocketAddress& local) const {
 DemuxMatch DemuxTable::Lookup(const wire::SocketAddress& destination,
                               const wire::SocketAddress& source) const noexcept {
   DemuxMatch match;
-  const Key keys[2] = {
-      Key{destination.address, destination.port},
-      Key{wire::IpAddress::Unspecified(destination.family()), destination.port}};
+  const Key keys[2] = {Key{destination.address, destination.port},
+                       Key{wire::IpAddress::Unspecified(destination.family()), destination.port}};
   for (const Key& key : keys) {
     auto it = match.entry == nullptr ? bound_.find(key) : bound_.end();
     if (it != bound_.end()) {

@@ -10,8 +10,8 @@ namespace rampart::udp {
 namespace {
 
 absl::Status NoRoom(const char* what, size_t wanted, size_t have) {
-  return absl::OutOfRangeError(absl::StrCat("io buffer ", what, ": wanted ", wanted,
-                                            " bytes, have ", have));
+  return absl::OutOfRangeError(
+      absl::StrCat("io buffer ", what, ": wanted ", wanted, " bytes, have ", have));
 }
 
 }  // namespace

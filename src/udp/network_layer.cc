@@ -15,11 +15,10 @@ absl::StatusOr<wire::IpAddress> InMemoryNetworkLayer::SelectSource(
     const wire::IpAddress& destination) {
   const std::optional<wire::IpAddress>& source =
       destination.family() == wire::IpFamily::kIpv4 ? ipv4_source_ : ipv6_source_;
-  return source.has_value()
-             ? absl::StatusOr<wire::IpAddress>(*source)
-             : absl::StatusOr<wire::IpAddress>(absl::UnavailableError(absl::StrCat(
-                   "no ", AbslView(wire::FamilyName(destination.family())),
-                   " source address configured for ", destination.ToString())));
+  return source.has_value() ? absl::StatusOr<wire::IpAddress>(*source)
+                            : absl::StatusOr<wire::IpAddress>(absl::UnavailableError(absl::StrCat(
+                                  "no ", AbslView(wire::FamilyName(destination.family())),
+                                  " source address configured for ", destination.ToString())));
 }
 
 absl::Status InMemoryNetworkLayer::Transmit(IoBuffer packet, const TxFacts& facts) {

@@ -30,8 +30,7 @@ class NetworkLayer {
   /// connection is bound to the wildcard address, before the checksum is
   /// computed, since the pseudo-header covers the source).
   /// @return the address; Unavailable if there is no route or address
-  virtual absl::StatusOr<wire::IpAddress> SelectSource(
-      const wire::IpAddress& destination) = 0;
+  virtual absl::StatusOr<wire::IpAddress> SelectSource(const wire::IpAddress& destination) = 0;
 
   /// Sends one transport packet. Takes ownership of it.
   /// @param packet the transport header and payload, with headroom
@@ -59,8 +58,7 @@ class InMemoryNetworkLayer final : public NetworkLayer {
   InMemoryNetworkLayer(std::optional<wire::IpAddress> ipv4_source,
                        std::optional<wire::IpAddress> ipv6_source);
 
-  absl::StatusOr<wire::IpAddress> SelectSource(
-      const wire::IpAddress& destination) override;
+  absl::StatusOr<wire::IpAddress> SelectSource(const wire::IpAddress& destination) override;
   absl::Status Transmit(IoBuffer packet, const TxFacts& facts) override;
   size_t header_room() const override { return kHeaderRoom; }
 

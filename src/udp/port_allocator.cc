@@ -10,9 +10,9 @@ namespace rampart::udp {
 absl::Status ValidatePortRange(PortRange range) {
   absl::Status status;
   if (range.size() == 0 || range.first == 0) {
-    status = absl::InvalidArgumentError(
-        absl::StrCat("ephemeral port range ", range.first, "-", range.last,
-                     " must be non-empty and exclude port 0"));
+    status = absl::InvalidArgumentError(absl::StrCat("ephemeral port range ", range.first, "-",
+                                                     range.last,
+                                                     " must be non-empty and exclude port 0"));
   }
   return status;
 }
@@ -24,9 +24,7 @@ bool PortAllocator::InUse(wire::IpFamily family, uint16_t port) const {
   return owners_.contains(Key(family, port));
 }
 
-void PortAllocator::Acquire(wire::IpFamily family, uint16_t port) {
-  ++owners_[Key(family, port)];
-}
+void PortAllocator::Acquire(wire::IpFamily family, uint16_t port) { ++owners_[Key(family, port)]; }
 
 void PortAllocator::Release(wire::IpFamily family, uint16_t port) {
   auto it = owners_.find(Key(family, port));
@@ -35,8 +33,7 @@ void PortAllocator::Release(wire::IpFamily family, uint16_t port) {
   }
 }
 
-absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family,
-                                                 bool privileged) {
+absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family, bool privileged) {
   PortRange range = privileged ? kPrivilegedRange : ephemeral_;
   uint32_t count = range.size();
   std::optional<uint16_t> found;
@@ -47,11 +44,10 @@ absl::StatusOr<uint16_t> PortAllocator::PickFree(wire::IpFamily family,
       found = port;
     }
   }
-  return found.has_value()
-             ? absl::StatusOr<uint16_t>(*found)
-             : absl::StatusOr<uint16_t>(absl::ResourceExhaustedError(
-                   absl::StrCat("no free ", AbslView(wire::FamilyName(family)), " UDP port in ",
-                                range.first, "-", range.last)));
+  return found.has_value() ? absl::StatusOr<uint16_t>(*found)
+                           : absl::StatusOr<uint16_t>(absl::ResourceExhaustedError(
+                                 absl::StrCat("no free ", AbslView(wire::FamilyName(family)),
+                                              " UDP port in ", range.first, "-", range.last)));
 }
 
 }  // namespace rampart::udp

@@ -28,7 +28,7 @@ class SystemRandomSource final : public RandomSource {
       std::span<std::byte> rest = bytes.subspan(filled);
       ssize_t got = getrandom(rest.data(), rest.size(), 0);
       if (got < 0 && errno != EINTR) {
-        std::fputs("rampart: getrandom failed; refusing predictable ports\n", stderr);
+        (void)std::fputs("rampart: getrandom failed; refusing predictable ports\n", stderr);
         std::abort();
       }
       filled += got > 0 ? static_cast<size_t>(got) : 0;

@@ -12,8 +12,7 @@ using wire::udp_field::kHeaderSize;
 
 /// The length checks (steps 2 and 3). On success, `length` is the UDP
 /// length field, which lies in [8, datagram.size()].
-std::optional<DropReason> CheckLengths(std::span<const std::byte> datagram,
-                                       wire::IpFamily family,
+std::optional<DropReason> CheckLengths(std::span<const std::byte> datagram, wire::IpFamily family,
                                        const wire::UdpHeaderView& header) {
   std::optional<DropReason> reason;
   size_t length = header.length();
@@ -29,8 +28,7 @@ std::optional<DropReason> CheckLengths(std::span<const std::byte> datagram,
 
 /// @return true if the datagram (first `length` bytes) verifies against
 ///         its pseudo-header
-bool ChecksumVerifies(std::span<const std::byte> datagram, const RxFacts& facts,
-                      uint16_t length) {
+bool ChecksumVerifies(std::span<const std::byte> datagram, const RxFacts& facts, uint16_t length) {
   return wire::UdpFoldedSum(facts.source, facts.destination, length, datagram.first(length)) ==
          0xFFFF;
 }
@@ -50,8 +48,7 @@ RxDecision DecideRx(std::span<const std::byte> datagram, const RxFacts& facts,
   } else {
     reason = CheckLengths(datagram, family, *header);
   }
-  if (!reason.has_value() &&
-      (facts.source.is_multicast() || facts.source.is_limited_broadcast())) {
+  if (!reason.has_value() && (facts.source.is_multicast() || facts.source.is_limited_broadcast())) {
     reason = DropReason::kSourceNotUnicast;
   }
   if (!reason.has_value() && header->destination_port() == 0) {
@@ -61,8 +58,7 @@ RxDecision DecideRx(std::span<const std::byte> datagram, const RxFacts& facts,
   DatagramMetadata metadata;
   if (!reason.has_value()) {
     metadata.source = wire::SocketAddress{facts.source, header->source_port()};
-    metadata.destination =
-        wire::SocketAddress{facts.destination, header->destination_port()};
+    metadata.destination = wire::SocketAddress{facts.destination, header->destination_port()};
     match = table.Lookup(metadata.destination, metadata.source);
     uint16_t checksum = header->checksum();
     if (checksum != 0) {
@@ -76,8 +72,7 @@ RxDecision DecideRx(std::span<const std::byte> datagram, const RxFacts& facts,
     }
   }
   if (!reason.has_value() && match.entry == nullptr) {
-    reason = match.refused_by_peer_filter ? DropReason::kPeerMismatch
-                                          : DropReason::kNoListener;
+    reason = match.refused_by_peer_filter ? DropReason::kPeerMismatch : DropReason::kNoListener;
   }
   if (reason.has_value()) {
     decision = Drop{*reason};

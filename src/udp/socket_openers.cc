@@ -36,10 +36,9 @@ absl::StatusOr<UdpSocket> OpenDatagramSocket(UdpStack& stack, DataTransfer& rece
   for (const SocketOpener& opener : SocketOpeners()) {
     chosen = opener.family == peer.family() ? &opener : chosen;
   }
-  return chosen != nullptr
-             ? chosen->open(stack, receiver, peer, local)
-             : absl::StatusOr<UdpSocket>(absl::UnimplementedError(absl::StrCat(
-                   "no UDP opener for ", AbslView(wire::FamilyName(peer.family())))));
+  return chosen != nullptr ? chosen->open(stack, receiver, peer, local)
+                           : absl::StatusOr<UdpSocket>(absl::UnimplementedError(absl::StrCat(
+                                 "no UDP opener for ", AbslView(wire::FamilyName(peer.family())))));
 }
 
 }  // namespace rampart::udp

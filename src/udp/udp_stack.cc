@@ -7,8 +7,8 @@
 #include "base/absl_view.h"
 #include "base/status_or_else.h"
 #include "wire/bytes.h"
-#include "wire/udp_checksum.h"
 #include "wire/udp.h"
+#include "wire/udp_checksum.h"
 
 namespace rampart::udp {
 
@@ -57,8 +57,7 @@ UdpStack::Connection* UdpStack::Find(ConnectionId id) const {
   return it == connections_.end() ? nullptr : it->second.get();
 }
 
-absl::Status UdpStack::CheckPortFree(const SocketAddress& local,
-                                     const OpenOptions& options) const {
+absl::Status UdpStack::CheckPortFree(const SocketAddress& local, const OpenOptions& options) const {
   absl::Status status;
   bool shared_ok = options.share_port_by_address;
   if (ports_.InUse(local.family(), local.port)) {
@@ -70,9 +69,9 @@ absl::Status UdpStack::CheckPortFree(const SocketAddress& local,
       }
     }
     if (!shared_ok) {
-      status = absl::AlreadyExistsError(
-          absl::StrCat("UDP port ", local.port, " (", AbslView(wire::FamilyName(local.family())),
-                       ") is already in use"));
+      status = absl::AlreadyExistsError(absl::StrCat("UDP port ", local.port, " (",
+                                                     AbslView(wire::FamilyName(local.family())),
+                                                     ") is already in use"));
     }
   }
   return status;
@@ -84,28 +83,26 @@ UdpSocket UdpStack::Register(std::unique_ptr<Connection> connection) {
   return UdpSocket(self_, id);
 }
 
-absl::StatusOr<UdpSocket> UdpStack::Open(DataTransfer& receiver,
-                                         std::optional<SocketAddress> peer,
-                                         std::optional<SocketAddress> local,
-                                         OpenOptions options) {
+absl::StatusOr<UdpSocket> UdpStack::Open(DataTransfer& receiver, std::optional<SocketAddress> peer,
+                                         std::optional<SocketAddress> local, OpenOptions options) {
   absl::Status status;
   if (!peer.has_value() && !local.has_value()) {
-    status = absl::InvalidArgumentError(
-        "UDP open needs a peer or a local address to fix the family");
+    status =
+        absl::InvalidArgumentError("UDP open needs a peer or a local address to fix the family");
   } else if (peer.has_value() && local.has_value() && peer->family() != local->family()) {
-    status = absl::InvalidArgumentError(absl::StrCat(
-        "UDP open: peer ", peer->ToString(), " and local ", local->ToString(),
-        " are of different families"));
+    status =
+        absl::InvalidArgumentError(absl::StrCat("UDP open: peer ", peer->ToString(), " and local ",
+                                                local->ToString(), " are of different families"));
   } else if (options.strict_peer && (!peer.has_value() || peer->port == 0)) {
     status = absl::InvalidArgumentError("UDP open: strict_peer needs a peer with a port");
   }
-  IpFamily family = local.has_value() ? local->family()
-                                      : (peer.has_value() ? peer->family() : IpFamily::kIpv4);
+  IpFamily family =
+      local.has_value() ? local->family() : (peer.has_value() ? peer->family() : IpFamily::kIpv4);
   SocketAddress bound{local.has_value() ? local->address : IpAddress::Unspecified(family),
                       local.has_value() ? local->port : uint16_t{0}};
   if (status.ok() && (bound.address.is_multicast() || bound.address.is_limited_broadcast())) {
-    status = absl::InvalidArgumentError(absl::StrCat(
-        "UDP open: cannot bind to multicast or broadcast ", bound.address.ToString()));
+    status = absl::InvalidArgumentError(
+        absl::StrCat("UDP open: cannot bind to multicast or broadcast ", bound.address.ToString()));
   }
   if (status.ok() && bound.port == 0) {
     absl::StatusOr<uint16_t> port = ports_.PickFree(family, options.privileged_port);
@@ -132,16 +129,14 @@ absl::StatusOr<UdpSocket> UdpStack::Open(DataTransfer& receiver,
   });
 }
 
-absl::StatusOr<UdpSocket> UdpStack::OpenPromiscuous(DataTransfer& receiver,
-                                                    OpenOptions options) {
+absl::StatusOr<UdpSocket> UdpStack::OpenPromiscuous(DataTransfer& receiver, OpenOptions options) {
   auto connection = std::make_unique<Connection>();
   connection->id = ConnectionId{next_id_};
-  absl::Status status = options.strict_peer
-                            ? absl::InvalidArgumentError(
-                                  "a promiscuous connection cannot filter by peer")
-                            : demux_.SetPromiscuous(DemuxEntry{
-                                  connection->id, options.accept_ipv6_zero_checksum,
-                                  std::nullopt});
+  absl::Status status =
+      options.strict_peer
+          ? absl::InvalidArgumentError("a promiscuous connection cannot filter by peer")
+          : demux_.SetPromiscuous(
+                DemuxEntry{connection->id, options.accept_ipv6_zero_checksum, std::nullopt});
   return ValueOrStatus(status, [&] {
     ++next_id_;
     connection->receiver = &receiver;
@@ -177,8 +172,7 @@ IoBuffer UdpStack::AllocateBuffer(size_t payload_size) const {
   return IoBuffer(network_.header_room() + wire::udp_field::kHeaderSize, payload_size);
 }
 
-absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload,
-                            const TransferMetadata& overrides) {
+absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload, const TransferMetadata& overrides) {
   Connection* connection = Find(id);
   absl::Status status;
   SocketAddress source;
@@ -203,13 +197,13 @@ absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload,
     } else if (source.port == 0) {
       status = absl::InvalidArgumentError("UDP send: no source port");
     } else if (source.family() != destination.family()) {
-      status = absl::InvalidArgumentError(absl::StrCat(
-          "UDP send: source ", source.ToString(), " and destination ",
-          destination.ToString(), " are of different families"));
+      status = absl::InvalidArgumentError(absl::StrCat("UDP send: source ", source.ToString(),
+                                                       " and destination ", destination.ToString(),
+                                                       " are of different families"));
     } else if (payload.size() > wire::udp_field::kMaxPayload) {
-      status = absl::InvalidArgumentError(absl::StrCat(
-          "UDP send: payload of ", payload.size(), " bytes exceeds ",
-          wire::udp_field::kMaxPayload));
+      status =
+          absl::InvalidArgumentError(absl::StrCat("UDP send: payload of ", payload.size(),
+                                                  " bytes exceeds ", wire::udp_field::kMaxPayload));
     }
   }
   if (status.ok() && source.address.is_unspecified()) {
@@ -220,32 +214,27 @@ absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload,
   if (status.ok()) {
     payload.EnsureHeadroom(network_.header_room() + wire::udp_field::kHeaderSize);
     auto length = static_cast<uint16_t>(payload.size() + wire::udp_field::kHeaderSize);
-    absl::StatusOr<std::span<std::byte>> header =
-        payload.Push(wire::udp_field::kHeaderSize);
+    absl::StatusOr<std::span<std::byte>> header = payload.Push(wire::udp_field::kHeaderSize);
     status = header.status();
     if (status.ok()) {
       wire::UdpHeader{source.port, destination.port, length, 0}.Emit(
           header->first<wire::udp_field::kHeaderSize>());
       // UdpChecksum sends a computed 0 as 0xFFFF (0 means "no checksum").
       wire::StoreBe16(*header, wire::udp_field::kChecksum,
-                      wire::UdpChecksum(source.address, destination.address,
-                                        payload.data()));
-      status = network_.Transmit(std::move(payload),
-                                 TxFacts{source.address, destination.address,
-                                         wire::udp_field::kProtocolNumber});
+                      wire::UdpChecksum(source.address, destination.address, payload.data()));
+      status = network_.Transmit(std::move(payload), TxFacts{source.address, destination.address,
+                                                             wire::udp_field::kProtocolNumber});
       ++(status.ok() ? counters_.out_datagrams : counters_.out_errors);
     }
   }
   return status;
 }
 
-RxDecision UdpStack::Receive(IoBuffer datagram, const RxFacts& facts,
-                             ChecksumPolicy policy) {
+RxDecision UdpStack::Receive(IoBuffer datagram, const RxFacts& facts, ChecksumPolicy policy) {
   RxDecision decision = DecideRx(datagram.data(), facts, policy, demux_);
   if (auto* deliver = std::get_if<Deliver>(&decision)) {
     Connection* connection = Find(deliver->connection);
-    if (connection == nullptr ||
-        connection->queue.size() >= options_.max_queued_datagrams ||
+    if (connection == nullptr || connection->queue.size() >= options_.max_queued_datagrams ||
         deliver->payload_length > options_.max_queued_bytes - connection->queued_bytes ||
         !datagram.Narrow(deliver->payload_offset, deliver->payload_length).ok()) {
       decision = Drop{DropReason::kReceiveQueueFull};

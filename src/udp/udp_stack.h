@@ -34,7 +34,7 @@ struct UdpStackOptions {
   /// Per-connection receive queue bounds; a datagram that would exceed
   /// either is dropped as kReceiveQueueFull.
   size_t max_queued_datagrams = 64;
-  size_t max_queued_bytes = 256 * 1024;
+  size_t max_queued_bytes = size_t{256} * 1024;
   /// Randomness for ephemeral ports; null means the kernel CSPRNG.
   std::unique_ptr<RandomSource> random;
 };
@@ -79,8 +79,7 @@ class UdpStack {
   ///         broadcast, or strict_peer lacks a peer with a port;
   ///         AlreadyExists if the port is in use; ResourceExhausted if no
   ///         ephemeral port is free
-  absl::StatusOr<UdpSocket> Open(DataTransfer& receiver,
-                                 std::optional<wire::SocketAddress> peer,
+  absl::StatusOr<UdpSocket> Open(DataTransfer& receiver, std::optional<wire::SocketAddress> peer,
                                  std::optional<wire::SocketAddress> local,
                                  OpenOptions options = {});
 
@@ -88,8 +87,7 @@ class UdpStack {
   /// receives, for both families, every datagram no bound connection
   /// claims. It binds no port.
   /// @return the socket; AlreadyExists if one is already open
-  absl::StatusOr<UdpSocket> OpenPromiscuous(DataTransfer& receiver,
-                                            OpenOptions options = {});
+  absl::StatusOr<UdpSocket> OpenPromiscuous(DataTransfer& receiver, OpenOptions options = {});
 
   /// Closes a connection: frees its port, discards its queue (counted as
   /// kConnectionClosed), then calls receiver.Close(reason) once.
@@ -104,8 +102,7 @@ class UdpStack {
   ///         destination); InvalidArgument (port 0, family mismatch,
   ///         unspecified destination, payload over 65527 bytes); the
   ///         network layer's error (counted as OutErrors)
-  absl::Status Send(ConnectionId id, IoBuffer payload,
-                    const TransferMetadata& overrides = {});
+  absl::Status Send(ConnectionId id, IoBuffer payload, const TransferMetadata& overrides = {});
 
   /// @param payload_size bytes the caller will Put()
   /// @return an empty buffer with header room in front and payload_size
@@ -157,8 +154,7 @@ class UdpStack {
   };
 
   UdpStack(NetworkLayer& network, UdpStackOptions options);
-  absl::Status CheckPortFree(const wire::SocketAddress& local,
-                             const OpenOptions& options) const;
+  absl::Status CheckPortFree(const wire::SocketAddress& local, const OpenOptions& options) const;
   UdpSocket Register(std::unique_ptr<Connection> connection);
   Connection* Find(ConnectionId id) const;
 
@@ -202,8 +198,7 @@ class UdpSocket final : public DataTransfer {
 
  private:
   friend class UdpStack;
-  UdpSocket(std::weak_ptr<UdpStack*> stack, ConnectionId id)
-      : stack_(std::move(stack)), id_(id) {}
+  UdpSocket(std::weak_ptr<UdpStack*> stack, ConnectionId id) : stack_(std::move(stack)), id_(id) {}
   UdpStack* stack() const;
 
   std::weak_ptr<UdpStack*> stack_;

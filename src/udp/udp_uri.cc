@@ -21,9 +21,9 @@ absl::Status Bad(std::string_view why, std::string_view text) {
   // The URI is quoted with C escapes so hostile bytes cannot reach a
   // terminal or log raw; long ones are cut.
   std::string_view shown = text.substr(0, 80);
-  return absl::InvalidArgumentError(
-      absl::StrCat("bad udp URI \"", absl::CEscape(AbslView(shown)),
-                   text.size() > shown.size() ? "...\"" : "\"", ": ", AbslView(why)));
+  return absl::InvalidArgumentError(absl::StrCat("bad udp URI \"", absl::CEscape(AbslView(shown)),
+                                                 text.size() > shown.size() ? "...\"" : "\"", ": ",
+                                                 AbslView(why)));
 }
 
 /// Checks DNS name syntax (RFC 1123 host names).
@@ -36,8 +36,7 @@ bool IsHostName(std::string_view name) {
       ok = label > 0 && label <= kMaxLabelLength && name[i - 1] != '-';
       label = 0;
     } else {
-      ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-           (c == '-' && label > 0);
+      ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || (c == '-' && label > 0);
       ++label;
     }
   }
@@ -72,8 +71,7 @@ absl::StatusOr<UdpUri> ParseUdpUri(std::string_view text) {
   if (text.size() > kMaxUriLength) {
     status = Bad("longer than 2048 characters", text);
   } else if (text.size() < kScheme.size() ||
-             !absl::EqualsIgnoreCase(AbslView(text.substr(0, kScheme.size())),
-                                     AbslView(kScheme))) {
+             !absl::EqualsIgnoreCase(AbslView(text.substr(0, kScheme.size())), AbslView(kScheme))) {
     status = Bad("the scheme must be udp://", text);
   } else {
     rest = text.substr(kScheme.size());
@@ -132,8 +130,8 @@ absl::StatusOr<UdpUri> ParseUdpUri(std::string_view text) {
   return ValueOrStatus(status, [&] { return std::move(uri); });
 }
 
-absl::StatusOr<UdpSocket> OpenUdpUri(UdpStack& stack, DataTransfer& receiver,
-                                     std::string_view uri, Resolver* resolver) {
+absl::StatusOr<UdpSocket> OpenUdpUri(UdpStack& stack, DataTransfer& receiver, std::string_view uri,
+                                     Resolver* resolver) {
   absl::StatusOr<UdpUri> parsed = ParseUdpUri(uri);
   absl::StatusOr<wire::IpAddress> address = wire::IpAddress();
   if (!parsed.ok()) {
@@ -141,16 +139,16 @@ absl::StatusOr<UdpSocket> OpenUdpUri(UdpStack& stack, DataTransfer& receiver,
   } else if (parsed->literal.has_value()) {
     address = *parsed->literal;
   } else if (parsed.ok() && resolver == nullptr) {
-    address = absl::FailedPreconditionError(absl::StrCat(
-        "udp URI names host \"", parsed->host,
-        "\" but no resolver is configured; use a numeric address"));
+    address = absl::FailedPreconditionError(
+        absl::StrCat("udp URI names host \"", parsed->host,
+                     "\" but no resolver is configured; use a numeric address"));
   } else if (parsed.ok()) {
     address = resolver->Resolve(parsed->host);
   }
-  return address.ok() ? OpenDatagramSocket(stack, receiver,
-                                           wire::SocketAddress{*address, parsed->port},
-                                           std::nullopt)
-                      : absl::StatusOr<UdpSocket>(address.status());
+  return address.ok()
+             ? OpenDatagramSocket(stack, receiver, wire::SocketAddress{*address, parsed->port},
+                                  std::nullopt)
+             : absl::StatusOr<UdpSocket>(address.status());
 }
 
 }  // namespace rampart::udp

@@ -53,8 +53,8 @@ class Resolver {
 /// @return the socket; InvalidArgument for a malformed URI;
 ///         FailedPrecondition for a name when no resolver is configured;
 ///         the resolver's or the opener's errors
-absl::StatusOr<UdpSocket> OpenUdpUri(UdpStack& stack, DataTransfer& receiver,
-                                     std::string_view uri, Resolver* resolver);
+absl::StatusOr<UdpSocket> OpenUdpUri(UdpStack& stack, DataTransfer& receiver, std::string_view uri,
+                                     Resolver* resolver);
 
 }  // namespace rampart::udp
 

@@ -33,9 +33,9 @@ inline constexpr uint16_t kReply = 2;
 /// Why bytes are not an Ethernet/IPv4 ARP request or reply.
 enum class ArpError : uint8_t {
   kNone,
-  kTruncated,           ///< fewer than 28 bytes
-  kUnsupportedFormat,   ///< not hardware 1/length 6 with protocol 0x0800/length 4
-  kUnknownOperation,    ///< neither request (1) nor reply (2)
+  kTruncated,          ///< fewer than 28 bytes
+  kUnsupportedFormat,  ///< not hardware 1/length 6 with protocol 0x0800/length 4
+  kUnknownOperation,   ///< neither request (1) nor reply (2)
 };
 
 /// @return "arp_truncated" etc.

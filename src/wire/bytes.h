@@ -28,8 +28,7 @@ inline uint16_t LoadBe16(std::span<const std::byte> bytes, size_t offset) {
 /// @param offset byte offset of the field
 /// @return the field in host order
 inline uint32_t LoadBe32(std::span<const std::byte> bytes, size_t offset) {
-  return (static_cast<uint32_t>(LoadBe16(bytes, offset)) << 16) |
-         LoadBe16(bytes, offset + 2);
+  return (static_cast<uint32_t>(LoadBe16(bytes, offset)) << 16) | LoadBe16(bytes, offset + 2);
 }
 
 /// Writes a big-endian 16-bit field.
@@ -56,8 +55,7 @@ inline void StoreBe32(std::span<std::byte> bytes, size_t offset, uint32_t value)
 /// @param source      the bytes to copy (may be empty)
 /// @return true if copied; false (and nothing written) if destination is
 ///         shorter than source
-[[nodiscard]] bool CopyBytes(std::span<std::byte> destination,
-                             std::span<const std::byte> source);
+[[nodiscard]] bool CopyBytes(std::span<std::byte> destination, std::span<const std::byte> source);
 
 /// Views a span of unsigned chars (as arrives from C APIs) as bytes.
 /// @param bytes the input

@@ -106,16 +106,16 @@ __attribute__((target("avx2"))) uint64_t NativeSumAvx2(std::span<const std::byte
       a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(LoadBiased(block.subspan<96, 32>(), bias), ones));
     }
     // Widen the signed 32-bit lanes into two 64-bit halves and total them.
-    const __m256i sum = _mm256_add_epi64(
-        _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a0)),
-                         _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a0, 1))),
-        _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a1)),
-                         _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a1, 1))));
-    const __m256i sum2 = _mm256_add_epi64(
-        _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a2)),
-                         _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a2, 1))),
-        _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a3)),
-                         _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a3, 1))));
+    const __m256i sum =
+        _mm256_add_epi64(_mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a0)),
+                                          _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a0, 1))),
+                         _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a1)),
+                                          _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a1, 1))));
+    const __m256i sum2 =
+        _mm256_add_epi64(_mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a2)),
+                                          _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a2, 1))),
+                         _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(a3)),
+                                          _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a3, 1))));
     const __m256i all = _mm256_add_epi64(sum, sum2);
     std::array<int64_t, 4> lanes{};
     _mm256_storeu_si256(static_cast<__m256i*>(static_cast<void*>(lanes.data())), all);

@@ -1,8 +1,7 @@
 #include "wire/ethernet.h"
 
-#include <array>
-
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/str_format.h"
 #include "wire/bytes.h"
@@ -19,7 +18,8 @@ std::optional<MacAddress> MacAddress::FromBytes(std::span<const std::byte> bytes
   std::optional<MacAddress> result;
   if (bytes.size() == eth_field::kAddressSize) {
     MacAddress mac;
-    for (size_t i = 0; i < mac.octets.size(); ++i) mac.octets[i] = std::to_integer<uint8_t>(bytes[i]);
+    for (size_t i = 0; i < mac.octets.size(); ++i)
+      mac.octets[i] = std::to_integer<uint8_t>(bytes[i]);
     result = mac;
   }
   return result;
@@ -80,11 +80,12 @@ Parsed<EthernetView, EthernetError> EthernetView::Create(std::span<const std::by
   } else {
     uint16_t type = LoadBe16(frame, eth_field::kEtherType);
     tagged = type == ether_type::kVlan;
-    if (type < ether_type::kMinType) {
-      error = EthernetError::kLengthNotType;
-    } else if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
+    // (A tagged frame's outer type is 0x8100, never below kMinType, so
+    // checking the tag's room first keeps the rules' order.)
+    if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
       error = EthernetError::kTruncatedVlanTag;
-    } else if (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType) {
+    } else if (type < ether_type::kMinType ||
+               (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType)) {
       error = EthernetError::kLengthNotType;
     }
   }
@@ -124,8 +125,8 @@ size_t EthernetHeader::size() const {
 }
 
 bool EthernetHeader::Emit(std::span<std::byte> out) const {
-  bool ok = out.size() == size() &&
-            (!vlan.has_value() || (vlan->priority < 8 && vlan->id < 0x1000));
+  bool ok =
+      out.size() == size() && (!vlan.has_value() || (vlan->priority < 8 && vlan->id < 0x1000));
   if (ok) {
     destination.Emit(out.subspan<eth_field::kDestination, eth_field::kAddressSize>());
     source.Emit(out.subspan<eth_field::kSource, eth_field::kAddressSize>());
@@ -133,8 +134,7 @@ bool EthernetHeader::Emit(std::span<std::byte> out) const {
       StoreBe16(out, eth_field::kEtherType, ether_type::kVlan);
       StoreBe16(out, eth_field::kTagControl,
                 static_cast<uint16_t>((static_cast<unsigned>(vlan->priority) << 13) |
-                                      (vlan->drop_eligible ? 0x1000u : 0u) |
-                                      vlan->id));
+                                      (vlan->drop_eligible ? 0x1000u : 0u) | vlan->id));
       StoreBe16(out, eth_field::kInnerEtherType, ether_type);
     } else {
       StoreBe16(out, eth_field::kEtherType, ether_type);

@@ -33,8 +33,8 @@ inline constexpr size_t kMinFrameSize = 60;
 namespace ether_type {
 inline constexpr uint16_t kIpv4 = 0x0800;
 inline constexpr uint16_t kArp = 0x0806;
-inline constexpr uint16_t kVlan = 0x8100;   // 802.1Q
-inline constexpr uint16_t kQinQ = 0x88A8;   // 802.1ad
+inline constexpr uint16_t kVlan = 0x8100;  // 802.1Q
+inline constexpr uint16_t kQinQ = 0x88A8;  // 802.1ad
 inline constexpr uint16_t kIpv6 = 0x86DD;
 /// Values below this are 802.3 lengths, not types.
 inline constexpr uint16_t kMinType = 0x0600;
@@ -68,9 +68,9 @@ struct MacAddress {
 /// Why bytes are not an Ethernet II frame.
 enum class EthernetError : uint8_t {
   kNone,
-  kTruncatedHeader,     ///< fewer than 14 bytes
-  kLengthNotType,       ///< EtherType field < 0x0600: an 802.3 length frame
-  kTruncatedVlanTag,    ///< 802.1Q TPID but fewer than 18 bytes
+  kTruncatedHeader,   ///< fewer than 14 bytes
+  kLengthNotType,     ///< EtherType field < 0x0600: an 802.3 length frame
+  kTruncatedVlanTag,  ///< 802.1Q TPID but fewer than 18 bytes
 };
 
 /// @return "eth_truncated_header" etc.
@@ -78,9 +78,9 @@ std::string_view EthernetErrorName(EthernetError error);
 
 /// An 802.1Q tag.
 struct VlanTag {
-  uint8_t priority = 0;   ///< PCP, 3 bits
+  uint8_t priority = 0;  ///< PCP, 3 bits
   bool drop_eligible = false;
-  uint16_t id = 0;        ///< VID, 12 bits
+  uint16_t id = 0;  ///< VID, 12 bits
 };
 
 /// A checked view of an Ethernet II frame (without FCS).

@@ -47,10 +47,10 @@ inline constexpr uint8_t kPortUnreachableCode = 4;
 /// Why bytes are not an ICMP message, or not a usable quoted packet.
 enum class IcmpError : uint8_t {
   kNone,
-  kTruncated,               ///< fewer than 8 bytes
-  kQuotedTruncated,         ///< quoted packet shorter than its IP header + 8
-  kQuotedBadVersion,        ///< quoted packet is not of the message's family
-  kQuotedHeaderLength,      ///< quoted IPv4 IHL below 5
+  kTruncated,           ///< fewer than 8 bytes
+  kQuotedTruncated,     ///< quoted packet shorter than its IP header + 8
+  kQuotedBadVersion,    ///< quoted packet is not of the message's family
+  kQuotedHeaderLength,  ///< quoted IPv4 IHL below 5
 };
 
 /// @return "icmp_truncated" etc.

@@ -8,9 +8,7 @@
 
 namespace rampart::wire {
 
-std::string_view FamilyName(IpFamily family) {
-  return family == IpFamily::kIpv4 ? "ipv4" : "ipv6";
-}
+std::string_view FamilyName(IpFamily family) { return family == IpFamily::kIpv4 ? "ipv4" : "ipv6"; }
 
 IpAddress IpAddress::V4(std::array<uint8_t, kIpv4Size> octets) {
   IpAddress address;
@@ -41,8 +39,7 @@ IpAddress IpAddress::Unspecified(IpFamily family) {
   return address;
 }
 
-std::optional<IpAddress> IpAddress::FromBytes(IpFamily family,
-                                              std::span<const std::byte> bytes) {
+std::optional<IpAddress> IpAddress::FromBytes(IpFamily family, std::span<const std::byte> bytes) {
   std::optional<IpAddress> result;
   size_t expected = family == IpFamily::kIpv4 ? kIpv4Size : kIpv6Size;
   if (bytes.size() == expected) {
@@ -56,8 +53,8 @@ std::optional<IpAddress> IpAddress::FromBytes(IpFamily family,
 }
 
 std::span<const std::byte> IpAddress::bytes() const {
-  return std::span<const std::byte>(store_).first(
-      family_ == IpFamily::kIpv4 ? kIpv4Size : kIpv6Size);
+  return std::span<const std::byte>(store_).first(family_ == IpFamily::kIpv4 ? kIpv4Size
+                                                                             : kIpv6Size);
 }
 
 bool IpAddress::is_unspecified() const {
@@ -76,9 +73,8 @@ bool IpAddress::is_limited_broadcast() const {
 std::string IpAddress::ToString() const { return FormatIpAddress(*this); }
 
 std::string SocketAddress::ToString() const {
-  return family() == IpFamily::kIpv4
-             ? absl::StrCat(address.ToString(), ":", port)
-             : absl::StrCat("[", address.ToString(), "]:", port);
+  return family() == IpFamily::kIpv4 ? absl::StrCat(address.ToString(), ":", port)
+                                     : absl::StrCat("[", address.ToString(), "]:", port);
 }
 
 }  // namespace rampart::wire

@@ -50,8 +50,7 @@ class IpAddress {
   /// @param family the family, which fixes the length
   /// @param bytes  exactly 4 (IPv4) or 16 (IPv6) bytes
   /// @return the address, or nullopt if the length does not fit the family
-  static std::optional<IpAddress> FromBytes(IpFamily family,
-                                            std::span<const std::byte> bytes);
+  static std::optional<IpAddress> FromBytes(IpFamily family, std::span<const std::byte> bytes);
 
   /// @return the family
   IpFamily family() const { return family_; }

@@ -43,8 +43,7 @@ std::optional<uint16_t> ParseGroup(std::string_view text) {
 
 /// Parses a run of ':'-separated groups (no "::" inside), appending words.
 /// The last group may be dotted-decimal IPv4 if `allow_ipv4_tail`.
-bool ParseGroups(std::string_view text, bool allow_ipv4_tail,
-                 std::vector<uint16_t>& words) {
+bool ParseGroups(std::string_view text, bool allow_ipv4_tail, std::vector<uint16_t>& words) {
   bool ok = true;
   size_t start = 0;
   while (ok && start <= text.size()) {
@@ -140,17 +139,15 @@ std::string FormatIpAddress(const IpAddress& address) {
   std::span<const std::byte> b = address.bytes();
   std::string text;
   if (address.family() == IpFamily::kIpv4) {
-    text = absl::StrCat(std::to_integer<unsigned>(b[0]), ".",
-                        std::to_integer<unsigned>(b[1]), ".",
-                        std::to_integer<unsigned>(b[2]), ".",
-                        std::to_integer<unsigned>(b[3]));
+    text = absl::StrCat(std::to_integer<unsigned>(b[0]), ".", std::to_integer<unsigned>(b[1]), ".",
+                        std::to_integer<unsigned>(b[2]), ".", std::to_integer<unsigned>(b[3]));
   } else {
     std::array<uint16_t, 8> words{};
     for (size_t i = 0; i < words.size(); ++i) {
       words[i] = LoadBe16(b, 2 * i);
     }
-    bool mapped = words[0] == 0 && words[1] == 0 && words[2] == 0 &&
-                  words[3] == 0 && words[4] == 0 && words[5] == 0xFFFF;
+    bool mapped = words[0] == 0 && words[1] == 0 && words[2] == 0 && words[3] == 0 &&
+                  words[4] == 0 && words[5] == 0xFFFF;
     size_t limit = mapped ? 6 : 8;
     // Longest run of two or more zero words; the first one wins a tie.
     size_t best_start = limit;
@@ -172,15 +169,12 @@ std::string FormatIpAddress(const IpAddress& address) {
         i += best_length - 1;
       } else {
         bool after_gap = best_start < limit && i == best_start + best_length;
-        absl::StrAppend(&text, (i == 0 || after_gap) ? "" : ":",
-                        absl::Hex(words[i]));
+        absl::StrAppend(&text, (i == 0 || after_gap) ? "" : ":", absl::Hex(words[i]));
       }
     }
     if (mapped) {
-      absl::StrAppend(&text, text.ends_with(':') ? "" : ":",
-                      std::to_integer<unsigned>(b[12]), ".",
-                      std::to_integer<unsigned>(b[13]), ".",
-                      std::to_integer<unsigned>(b[14]), ".",
+      absl::StrAppend(&text, text.ends_with(':') ? "" : ":", std::to_integer<unsigned>(b[12]), ".",
+                      std::to_integer<unsigned>(b[13]), ".", std::to_integer<unsigned>(b[14]), ".",
                       std::to_integer<unsigned>(b[15]));
     }
   }

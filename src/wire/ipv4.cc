@@ -48,7 +48,8 @@ Parsed<Ipv4View, Ipv4Error> Ipv4View::Create(std::span<const std::byte> packet) 
 }
 
 size_t Ipv4View::header_length() const {
-  return static_cast<size_t>(std::to_integer<unsigned>(packet_[ipv4_field::kVersionIhl]) & 0x0Fu) * 4;
+  return static_cast<size_t>(std::to_integer<unsigned>(packet_[ipv4_field::kVersionIhl]) & 0x0Fu) *
+         4;
 }
 uint8_t Ipv4View::dscp() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTos]) >> 2; }
 uint8_t Ipv4View::ecn() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTos]) & 3u; }
@@ -64,10 +65,14 @@ bool Ipv4View::more_fragments() const {
   return (LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kMoreFragments) != 0;
 }
 uint32_t Ipv4View::fragment_offset() const {
-  return static_cast<uint32_t>(LoadBe16(packet_, ipv4_field::kFlagsFragment) & ipv4_field::kOffsetMask) * 8;
+  return static_cast<uint32_t>(LoadBe16(packet_, ipv4_field::kFlagsFragment) &
+                               ipv4_field::kOffsetMask) *
+         8;
 }
 uint8_t Ipv4View::ttl() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kTtl]); }
-uint8_t Ipv4View::protocol() const { return std::to_integer<uint8_t>(packet_[ipv4_field::kProtocol]); }
+uint8_t Ipv4View::protocol() const {
+  return std::to_integer<uint8_t>(packet_[ipv4_field::kProtocol]);
+}
 uint16_t Ipv4View::header_checksum() const { return LoadBe16(packet_, ipv4_field::kChecksum); }
 bool Ipv4View::header_checksum_ok() const { return InternetChecksum(header()) == 0; }
 IpAddress Ipv4View::source() const { return IpAddress::V4(LoadBe32(packet_, ipv4_field::kSource)); }

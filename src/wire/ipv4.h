@@ -62,7 +62,7 @@ class Ipv4View {
   uint8_t ecn() const;
   uint16_t total_length() const;
   uint16_t identification() const;
-  bool reserved_flag() const;    ///< must be 0 (RFC 791)
+  bool reserved_flag() const;  ///< must be 0 (RFC 791)
   bool dont_fragment() const;
   bool more_fragments() const;
   uint32_t fragment_offset() const;  ///< in bytes (field * 8)

@@ -57,7 +57,9 @@ uint16_t Ipv6View::payload_length() const { return LoadBe16(packet_, ipv6_field:
 uint8_t Ipv6View::next_header() const {
   return std::to_integer<uint8_t>(packet_[ipv6_field::kNextHeader]);
 }
-uint8_t Ipv6View::hop_limit() const { return std::to_integer<uint8_t>(packet_[ipv6_field::kHopLimit]); }
+uint8_t Ipv6View::hop_limit() const {
+  return std::to_integer<uint8_t>(packet_[ipv6_field::kHopLimit]);
+}
 IpAddress Ipv6View::source() const {
   return *IpAddress::FromBytes(IpFamily::kIpv6, packet_.subspan(ipv6_field::kSource, 16));
 }
@@ -95,9 +97,9 @@ namespace {
 /// @return true for the headers the walker steps over by their length
 bool IsWalkedExtension(uint8_t protocol) {
   return protocol == ip_protocol::kHopByHop || protocol == ip_protocol::kRouting ||
-         protocol == ip_protocol::kDestinationOptions ||
-         protocol == ip_protocol::kAuthentication || protocol == ip_protocol::kMobility ||
-         protocol == ip_protocol::kHip || protocol == ip_protocol::kShim6;
+         protocol == ip_protocol::kDestinationOptions || protocol == ip_protocol::kAuthentication ||
+         protocol == ip_protocol::kMobility || protocol == ip_protocol::kHip ||
+         protocol == ip_protocol::kShim6;
 }
 
 }  // namespace
@@ -117,7 +119,8 @@ Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
       } else if (remaining < ipv6_field::kFragmentHeaderSize) {
         error = Ipv6ChainError::kTruncatedExtension;
       } else {
-        std::span<const std::byte> h = payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
+        std::span<const std::byte> h =
+            payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
         uint16_t offset_flags = LoadBe16(h, 2);
         chain.fragment = Ipv6Fragment{std::to_integer<uint8_t>(h[0]),
                                       static_cast<uint32_t>(offset_flags >> 3) * 8,
@@ -138,7 +141,8 @@ Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
         size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
         // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet
         // units not counting the first (RFC 8200). Both give >= 8 bytes.
-        size_t length = protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
+        size_t length =
+            protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
         if (length > remaining) {
           error = Ipv6ChainError::kTruncatedExtension;
         } else {

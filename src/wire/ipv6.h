@@ -111,9 +111,9 @@ struct Ipv6Fragment {
 /// Why an extension-header chain was refused.
 enum class Ipv6ChainError : uint8_t {
   kNone,
-  kTruncatedExtension,   ///< an extension header runs past the payload
-  kHopByHopNotFirst,     ///< hop-by-hop options anywhere but first (RFC 8200 4.1)
-  kTooManyExtensions,    ///< more than kMaxExtensionHeaders
+  kTruncatedExtension,  ///< an extension header runs past the payload
+  kHopByHopNotFirst,    ///< hop-by-hop options anywhere but first (RFC 8200 4.1)
+  kTooManyExtensions,   ///< more than kMaxExtensionHeaders
 };
 
 /// @return "ipv6_truncated_extension" etc.

@@ -1,8 +1,7 @@
 #include "wire/ndp.h"
 
-#include <array>
-
 #include <algorithm>
+#include <array>
 
 #include "wire/bytes.h"
 #include "wire/icmp.h"
@@ -33,7 +32,8 @@ Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> messag
   } else {
     ndp.type = std::to_integer<uint8_t>(message[icmp_field::kType]);
     auto flags = std::to_integer<uint8_t>(message[ndp_field::kFlags]);
-    ndp.router = ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kRouterFlag);
+    ndp.router =
+        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kRouterFlag);
     ndp.solicited =
         ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kSolicitedFlag);
     ndp.override_flag =
@@ -57,8 +57,8 @@ Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> messag
     } else {
       auto type = std::to_integer<uint8_t>(message[offset]);
       OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
-      bool link_layer = type == ndp_field::kSourceLinkLayerOption ||
-                        type == ndp_field::kTargetLinkLayerOption;
+      bool link_layer =
+          type == ndp_field::kSourceLinkLayerOption || type == ndp_field::kTargetLinkLayerOption;
       if (length.count() == 0) {
         error = NdpError::kZeroLengthOption;
       } else if (length.bytes() > remaining) {
@@ -91,14 +91,15 @@ bool NdpMessage::Emit(std::span<std::byte> out) const {
     std::ranges::fill(out, std::byte{0});
     out[icmp_field::kType] = static_cast<std::byte>(type);
     if (type == icmpv6_type::kNeighborAdvertisement) {
-      out[ndp_field::kFlags] = static_cast<std::byte>((router ? ndp_field::kRouterFlag : 0) |
-                                                      (solicited ? ndp_field::kSolicitedFlag : 0) |
-                                                      (override_flag ? ndp_field::kOverrideFlag : 0));
+      out[ndp_field::kFlags] = static_cast<std::byte>(
+          (router ? ndp_field::kRouterFlag : 0) | (solicited ? ndp_field::kSolicitedFlag : 0) |
+          (override_flag ? ndp_field::kOverrideFlag : 0));
     }
     ok = CopyBytes(out.subspan(ndp_field::kTarget, 16), target.bytes());
     size_t offset = ndp_field::kOptions;
-    for (const auto& [option, mac] : {std::pair{ndp_field::kSourceLinkLayerOption, source_link_layer},
-                                      std::pair{ndp_field::kTargetLinkLayerOption, target_link_layer}}) {
+    for (const auto& [option, mac] :
+         {std::pair{ndp_field::kSourceLinkLayerOption, source_link_layer},
+          std::pair{ndp_field::kTargetLinkLayerOption, target_link_layer}}) {
       if (mac.has_value()) {
         out[offset] = static_cast<std::byte>(option);
         out[offset + 1] = static_cast<std::byte>(OptionUnits(1).count());

@@ -17,7 +17,7 @@ namespace rampart::wire {
 
 /// Field offsets of NS/NA messages (the ICMPv6 header included).
 namespace ndp_field {
-inline constexpr size_t kFlags = 4;    // NA: R, S, O in the top bits
+inline constexpr size_t kFlags = 4;  // NA: R, S, O in the top bits
 inline constexpr size_t kTarget = 8;
 inline constexpr size_t kOptions = 24;
 inline constexpr size_t kMinSize = 24;
@@ -47,13 +47,13 @@ class OptionUnits {
 /// Why bytes are not a usable NS or NA.
 enum class NdpError : uint8_t {
   kNone,
-  kTruncated,            ///< fewer than 24 bytes
-  kNotNeighborMessage,   ///< ICMPv6 type is neither 135 nor 136
-  kBadCode,              ///< code is not 0
-  kZeroLengthOption,     ///< an option of length 0 (RFC 4861 4.6: discard)
-  kOptionExceedsMessage, ///< an option runs past the message
-  kBadLinkLayerOption,   ///< a link-layer address option that is not 1 unit
-  kMulticastTarget,      ///< the target address is multicast
+  kTruncated,             ///< fewer than 24 bytes
+  kNotNeighborMessage,    ///< ICMPv6 type is neither 135 nor 136
+  kBadCode,               ///< code is not 0
+  kZeroLengthOption,      ///< an option of length 0 (RFC 4861 4.6: discard)
+  kOptionExceedsMessage,  ///< an option runs past the message
+  kBadLinkLayerOption,    ///< a link-layer address option that is not 1 unit
+  kMulticastTarget,       ///< the target address is multicast
 };
 
 /// @return "ndp_truncated" etc.

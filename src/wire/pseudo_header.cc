@@ -8,26 +8,22 @@
 namespace rampart::wire {
 
 size_t PseudoHeader::size() const {
-  return source.family() == IpFamily::kIpv4 ? pseudo_field::kIpv4Size
-                                             : pseudo_field::kIpv6Size;
+  return source.family() == IpFamily::kIpv4 ? pseudo_field::kIpv4Size : pseudo_field::kIpv6Size;
 }
 
 bool PseudoHeader::Emit(std::span<std::byte> out) const {
   bool ok = out.size() == size() && source.family() == destination.family();
   if (ok && source.family() == IpFamily::kIpv4) {
     ok = CopyBytes(out.subspan(pseudo_field::kIpv4Source, 4), source.bytes()) &&
-         CopyBytes(out.subspan(pseudo_field::kIpv4Destination, 4),
-                   destination.bytes());
+         CopyBytes(out.subspan(pseudo_field::kIpv4Destination, 4), destination.bytes());
     out[pseudo_field::kIpv4Zero] = std::byte{0};
     out[pseudo_field::kIpv4Protocol] = static_cast<std::byte>(protocol);
     StoreBe16(out, pseudo_field::kIpv4Length, static_cast<uint16_t>(length));
   } else if (ok) {
     ok = CopyBytes(out.subspan(pseudo_field::kIpv6Source, 16), source.bytes()) &&
-         CopyBytes(out.subspan(pseudo_field::kIpv6Destination, 16),
-                   destination.bytes());
+         CopyBytes(out.subspan(pseudo_field::kIpv6Destination, 16), destination.bytes());
     StoreBe32(out, pseudo_field::kIpv6Length, length);
-    for (size_t i = pseudo_field::kIpv6Length + 4; i < pseudo_field::kIpv6NextHeader;
-         ++i) {
+    for (size_t i = pseudo_field::kIpv6Length + 4; i < pseudo_field::kIpv6NextHeader; ++i) {
       out[i] = std::byte{0};
     }
     out[pseudo_field::kIpv6NextHeader] = static_cast<std::byte>(protocol);
@@ -47,8 +43,7 @@ uint64_t PseudoHeader::Sum() const {
   return sum;
 }
 
-std::optional<Ipv4PseudoHeaderView> Ipv4PseudoHeaderView::Create(
-    std::span<const std::byte> bytes) {
+std::optional<Ipv4PseudoHeaderView> Ipv4PseudoHeaderView::Create(std::span<const std::byte> bytes) {
   std::optional<Ipv4PseudoHeaderView> view;
   if (bytes.size() >= pseudo_field::kIpv4Size) {
     view = Ipv4PseudoHeaderView(bytes.first<pseudo_field::kIpv4Size>());
@@ -58,15 +53,13 @@ std::optional<Ipv4PseudoHeaderView> Ipv4PseudoHeaderView::Create(
 
 PseudoHeader Ipv4PseudoHeaderView::ToValue() const {
   std::span<const std::byte> b = bytes_;
-  return PseudoHeader{
-      IpAddress::V4(LoadBe32(b, pseudo_field::kIpv4Source)),
-      IpAddress::V4(LoadBe32(b, pseudo_field::kIpv4Destination)),
-      std::to_integer<uint8_t>(b[pseudo_field::kIpv4Protocol]),
-      LoadBe16(b, pseudo_field::kIpv4Length)};
+  return PseudoHeader{IpAddress::V4(LoadBe32(b, pseudo_field::kIpv4Source)),
+                      IpAddress::V4(LoadBe32(b, pseudo_field::kIpv4Destination)),
+                      std::to_integer<uint8_t>(b[pseudo_field::kIpv4Protocol]),
+                      LoadBe16(b, pseudo_field::kIpv4Length)};
 }
 
-std::optional<Ipv6PseudoHeaderView> Ipv6PseudoHeaderView::Create(
-    std::span<const std::byte> bytes) {
+std::optional<Ipv6PseudoHeaderView> Ipv6PseudoHeaderView::Create(std::span<const std::byte> bytes) {
   std::optional<Ipv6PseudoHeaderView> view;
   if (bytes.size() >= pseudo_field::kIpv6Size) {
     view = Ipv6PseudoHeaderView(bytes.first<pseudo_field::kIpv6Size>());
@@ -83,8 +76,7 @@ PseudoHeader Ipv6PseudoHeaderView::ToValue() const {
     }
     return IpAddress::V6(octets);
   };
-  return PseudoHeader{address(pseudo_field::kIpv6Source),
-                      address(pseudo_field::kIpv6Destination),
+  return PseudoHeader{address(pseudo_field::kIpv6Source), address(pseudo_field::kIpv6Destination),
                       std::to_integer<uint8_t>(b[pseudo_field::kIpv6NextHeader]),
                       LoadBe32(b, pseudo_field::kIpv6Length)};
 }

@@ -42,8 +42,7 @@ bool FillUdpChecksum(std::span<std::byte> datagram, const IpAddress& source,
     // The pseudo-header carries the length field itself, which may differ
     // from `covered` when the field lies.
     StoreBe16(datagram, udp_field::kChecksum,
-              FieldValue(UdpFoldedSum(source, destination,
-                                      LoadBe16(datagram, udp_field::kLength),
+              FieldValue(UdpFoldedSum(source, destination, LoadBe16(datagram, udp_field::kLength),
                                       datagram.first(covered))));
   }
   return ok;

@@ -26,8 +26,8 @@ std::vector<std::byte> Input(uint8_t flags, uint8_t count_byte, const wire::IpAd
 }
 
 std::vector<std::byte> BadDatagram(const wire::IpAddress& s, const wire::IpAddress& d) {
-  return testing::BuildDatagram(s, d, {.payload = testing::BytesOf("mutated"),
-                                       .checksum_field = 0x1234});
+  return testing::BuildDatagram(s, d,
+                                {.payload = testing::BytesOf("mutated"), .checksum_field = 0x1234});
 }
 
 std::vector<std::byte> DatagramOf(const std::vector<std::byte>& input, size_t pseudo_size) {
@@ -94,7 +94,8 @@ TEST(AflMutatorTest, PostProcessorFixesUdpRxInputs) {
   ASSERT_EQ(n, raw.size());
   std::vector<std::byte> got(n);
   for (size_t i = 0; i < n; ++i) got[i] = static_cast<std::byte>(out[i]);
-  EXPECT_EQ(DatagramOf(got, 12), testing::BuildDatagram(s, d, {.payload = testing::BytesOf("mutated")}));
+  EXPECT_EQ(DatagramOf(got, 12),
+            testing::BuildDatagram(s, d, {.payload = testing::BytesOf("mutated")}));
   deinit(state);
 
   setenv("RAMPART_AFL_TARGET", "udp_uri", 1);  // no checksum there: passed through

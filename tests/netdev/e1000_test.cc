@@ -25,10 +25,10 @@ E1000Options SmallRings() {
 
 TEST(RxRingTest, ConsumesOnlyPostedCompleteSlotsWithinBudget) {
   std::vector<RxWriteBack> wb(6, RxWriteBack{60, rx_desc::kDone | rx_desc::kEndOfPacket, 0});
-  wb[1].errors = 0x01;                          // CRC error
-  wb[2].length = 4000;                          // longer than the buffer
-  wb[3].status = rx_desc::kDone;                // no EOP: fragment
-  wb[4].length = 10;                            // EOP of the dropped fragment
+  wb[1].errors = 0x01;            // CRC error
+  wb[2].length = 4000;            // longer than the buffer
+  wb[3].status = rx_desc::kDone;  // no EOP: fragment
+  wb[4].length = 10;              // EOP of the dropped fragment
   std::vector<uint8_t> posted(8, 1);
   std::vector<RxSlotAction> actions(8);
   const RxRingShape shape{8, 2048, 6};
@@ -59,7 +59,8 @@ TEST(RxRingTest, DoneOnAnUnpostedSlotStopsAndIsCounted) {
   EXPECT_EQ(d.state.next, 7u);
   // Malformed arguments decide nothing.
   EXPECT_EQ(DecideRxRing(wb, posted, {8, 2048, 4}, {9, false}, actions).consumed, 0u);
-  EXPECT_EQ(DecideRxRing(wb, std::span(posted).first(4), {8, 2048, 4}, {0, false}, actions).consumed, 0u);
+  EXPECT_EQ(
+      DecideRxRing(wb, std::span(posted).first(4), {8, 2048, 4}, {0, false}, actions).consumed, 0u);
 }
 
 TEST(E1000Test, InitProgramsTheDeviceAndReadsTheMac) {
@@ -80,7 +81,9 @@ TEST(E1000Test, ReceivesInOrderAcrossWrapAndHandsUpCopies) {
   auto nic = E1000Device::Create(fake, fake, SmallRings());
   ASSERT_TRUE(nic.ok());
   std::vector<std::vector<std::byte>> got;
-  const auto collect = [&](const stack::RxFrame& f) { got.emplace_back(f.bytes.begin(), f.bytes.end()); };
+  const auto collect = [&](const stack::RxFrame& f) {
+    got.emplace_back(f.bytes.begin(), f.bytes.end());
+  };
   for (int round = 0; round < 10; ++round) {
     for (int i = 0; i < 3; ++i) {
       ASSERT_TRUE(fake.DeliverFrame(std::vector<std::byte>(60 + round * 3 + i, std::byte(round))));
@@ -164,7 +167,8 @@ TEST(VfioTest, ParsesTheIovaRangeCapability) {
   // then two ranges.
   std::vector<std::byte> info(24 + 16 + 32);
   const auto put = [&](size_t at, uint64_t value, size_t width) {
-    for (size_t i = 0; i < width; ++i) info[at + i] = static_cast<std::byte>((value >> (8 * i)) & 0xFF);
+    for (size_t i = 0; i < width; ++i)
+      info[at + i] = static_cast<std::byte>((value >> (8 * i)) & 0xFF);
   };
   put(0, info.size(), 4);
   put(4, 2, 4);  // VFIO_IOMMU_INFO_CAPS

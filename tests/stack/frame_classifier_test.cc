@@ -26,8 +26,11 @@ class ClassifierTest : public ::testing::Test {
     config_.ipv6 = IpPrefixAddress::Parse("2001:db8::2/64");
     udp::DemuxEntry entry;
     entry.connection = udp::ConnectionId{1};
-    EXPECT_TRUE(demux_.Insert(
-        wire::SocketAddress{wire::IpAddress::Unspecified(wire::IpFamily::kIpv4), 7}, entry).ok());
+    EXPECT_TRUE(
+        demux_
+            .Insert(wire::SocketAddress{wire::IpAddress::Unspecified(wire::IpFamily::kIpv4), 7},
+                    entry)
+            .ok());
   }
   FrameDecision Classify(const std::vector<std::byte>& frame) {
     return ClassifyFrame(frame, StackSnapshot{config_, demux_});
@@ -37,10 +40,9 @@ class ClassifierTest : public ::testing::Test {
     spec.destination_port = port;
     spec.payload = testing::BytesOf("hello");
     return EthFrame(kStackMac, kPeerMac, kIpv4,
-                    testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
-                                        testing::BuildDatagram(V4(192, 0, 2, 1),
-                                                               V4(192, 0, 2, 2), spec),
-                                        fields));
+                    testing::Ipv4Packet(
+                        V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
+                        testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec), fields));
   }
 
   InterfaceConfig config_;
@@ -79,9 +81,9 @@ TEST_F(ClassifierTest, VlanConfiguredAcceptsOnlyItsTag) {
   config_.vlan = 5;
   testing::DatagramSpec spec;
   spec.destination_port = 7;
-  const auto packet = testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
-                                          testing::BuildDatagram(V4(192, 0, 2, 1),
-                                                                 V4(192, 0, 2, 2), spec));
+  const auto packet =
+      testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
+                          testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec));
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 5)).verdict, Verdict::kDeliver);
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 6)).reason, "eth_vlan_mismatch");
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet)).reason, "eth_vlan_mismatch");
@@ -97,13 +99,14 @@ TEST_F(ClassifierTest, FragmentsArePending) {
 }
 
 TEST_F(ClassifierTest, ArpRequestForUsIsAnswered) {
-  const auto request = testing::ArpBody(1, kPeerMac, V4(192, 0, 2, 1), wire::MacAddress{},
-                                        V4(192, 0, 2, 2));
-  const FrameDecision d = Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806, request));
+  const auto request =
+      testing::ArpBody(1, kPeerMac, V4(192, 0, 2, 1), wire::MacAddress{}, V4(192, 0, 2, 2));
+  const FrameDecision d =
+      Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806, request));
   EXPECT_EQ(d.verdict, Verdict::kDeliver);
   EXPECT_TRUE(std::get<ArpAction>(d.action).reply);
-  const auto other = testing::ArpBody(1, kPeerMac, V4(192, 0, 2, 1), wire::MacAddress{},
-                                      V4(192, 0, 2, 3));
+  const auto other =
+      testing::ArpBody(1, kPeerMac, V4(192, 0, 2, 1), wire::MacAddress{}, V4(192, 0, 2, 3));
   EXPECT_EQ(Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806, other)).reason,
             "arp_not_for_us");
   const auto spoof = testing::ArpBody(2, kPeerMac, V4(192, 0, 2, 2), kStackMac, V4(192, 0, 2, 2));
@@ -112,16 +115,17 @@ TEST_F(ClassifierTest, ArpRequestForUsIsAnswered) {
 
 TEST_F(ClassifierTest, EchoOnlyToUnicast) {
   const auto echo = testing::EchoRequest(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 1, 1, {});
-  const FrameDecision d = Classify(
-      EthFrame(kStackMac, kPeerMac, kIpv4, testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 1, echo)));
+  const FrameDecision d =
+      Classify(EthFrame(kStackMac, kPeerMac, kIpv4,
+                        testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 1, echo)));
   EXPECT_EQ(d.layer, Layer::kIcmp);
   EXPECT_EQ(d.verdict, Verdict::kDeliver);
   const auto broadcast = testing::EchoRequest(V4(192, 0, 2, 1), V4(192, 0, 2, 255), 1, 1, {});
-  EXPECT_EQ(Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, kIpv4,
-                              testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 255), 1,
-                                                  broadcast)))
-                .reason,
-            "icmp_echo_not_unicast");
+  EXPECT_EQ(
+      Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, kIpv4,
+                        testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 255), 1, broadcast)))
+          .reason,
+      "icmp_echo_not_unicast");
   auto bad = echo;
   bad[4] ^= std::byte{1};
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4,
@@ -135,19 +139,22 @@ TEST_F(ClassifierTest, NeighborSolicitationRules) {
   const auto group = V6("ff02::1:ff00:2");
   const auto ns = testing::NeighborSolicitation(source, group, V6("2001:db8::2"), kPeerMac);
   const wire::MacAddress group_mac{{0x33, 0x33, 0xff, 0x00, 0x00, 0x02}};
-  const FrameDecision d =
-      Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, ns, 255)));
+  const FrameDecision d = Classify(
+      EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, ns, 255)));
   EXPECT_EQ(d.verdict, Verdict::kDeliver);
   EXPECT_EQ(std::get<NeighborAction>(d.action).message.source_link_layer, kPeerMac);
-  EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, ns, 64)))
-                .reason,
-            "ndp_bad_hop_limit");
+  EXPECT_EQ(
+      Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, ns, 64)))
+          .reason,
+      "ndp_bad_hop_limit");
   const auto other = testing::NeighborSolicitation(source, group, V6("2001:db8::3"), kPeerMac);
-  EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, other, 255)))
+  EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6,
+                              testing::Ipv6Packet(source, group, 58, other, 255)))
                 .reason,
             "ndp_not_for_us");
   const auto dad = testing::NeighborSolicitation(V6("::"), group, V6("2001:db8::2"), kPeerMac);
-  EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(V6("::"), group, 58, dad, 255)))
+  EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6,
+                              testing::Ipv6Packet(V6("::"), group, 58, dad, 255)))
                 .reason,
             "ndp_bad_source");
 }

@@ -31,9 +31,8 @@ std::vector<std::byte> Icmpv6PseudoHeader(const wire::IpAddress& source,
 
 }  // namespace
 
-std::vector<std::byte> EthFrame(const wire::MacAddress& destination,
-                                const wire::MacAddress& source, uint16_t type,
-                                const std::vector<std::byte>& payload, int vlan) {
+std::vector<std::byte> EthFrame(const wire::MacAddress& destination, const wire::MacAddress& source,
+                                uint16_t type, const std::vector<std::byte>& payload, int vlan) {
   std::vector<std::byte> frame;
   AppendMac(frame, destination);
   AppendMac(frame, source);
@@ -48,15 +47,15 @@ std::vector<std::byte> EthFrame(const wire::MacAddress& destination,
   return frame;
 }
 
-std::vector<std::byte> Ipv4Packet(const wire::IpAddress& source,
-                                  const wire::IpAddress& destination, uint8_t protocol,
-                                  const std::vector<std::byte>& payload, V4Fields fields) {
+std::vector<std::byte> Ipv4Packet(const wire::IpAddress& source, const wire::IpAddress& destination,
+                                  uint8_t protocol, const std::vector<std::byte>& payload,
+                                  V4Fields fields) {
   std::vector<std::byte> header(20);
   header[0] = std::byte{0x45};
   Put16(header, 2, static_cast<uint32_t>(20 + payload.size()));
   Put16(header, 4, fields.identification);
-  Put16(header, 6, (fields.reserved_flag ? 0x8000u : 0u) | (fields.more ? 0x2000u : 0u) |
-                       (fields.offset / 8));
+  Put16(header, 6,
+        (fields.reserved_flag ? 0x8000u : 0u) | (fields.more ? 0x2000u : 0u) | (fields.offset / 8));
   header[8] = std::byte{fields.ttl};
   header[9] = std::byte{protocol};
   for (size_t i = 0; i < 4; ++i) {
@@ -70,9 +69,9 @@ std::vector<std::byte> Ipv4Packet(const wire::IpAddress& source,
   return header;
 }
 
-std::vector<std::byte> Ipv6Packet(const wire::IpAddress& source,
-                                  const wire::IpAddress& destination, uint8_t next_header,
-                                  const std::vector<std::byte>& payload, uint8_t hop_limit) {
+std::vector<std::byte> Ipv6Packet(const wire::IpAddress& source, const wire::IpAddress& destination,
+                                  uint8_t next_header, const std::vector<std::byte>& payload,
+                                  uint8_t hop_limit) {
   std::vector<std::byte> packet(8);
   packet[0] = std::byte{0x60};
   Put16(packet, 4, static_cast<uint32_t>(payload.size()));
@@ -113,8 +112,7 @@ std::vector<std::byte> EchoRequest(const wire::IpAddress& source,
 }
 
 std::vector<std::byte> ArpBody(uint16_t operation, const wire::MacAddress& sender_mac,
-                               const wire::IpAddress& sender_ip,
-                               const wire::MacAddress& target_mac,
+                               const wire::IpAddress& sender_ip, const wire::MacAddress& target_mac,
                                const wire::IpAddress& target_ip) {
   std::vector<std::byte> body(8);
   Put16(body, 0, 1);

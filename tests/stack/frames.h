@@ -27,17 +27,17 @@ struct V4Fields {
 };
 
 /// @return Ethernet header (+ optional 802.1Q tag with `vlan`) + payload
-std::vector<std::byte> EthFrame(const wire::MacAddress& destination,
-                                const wire::MacAddress& source, uint16_t type,
-                                const std::vector<std::byte>& payload, int vlan = -1);
+std::vector<std::byte> EthFrame(const wire::MacAddress& destination, const wire::MacAddress& source,
+                                uint16_t type, const std::vector<std::byte>& payload,
+                                int vlan = -1);
 /// @return a 20-byte IPv4 header + payload
-std::vector<std::byte> Ipv4Packet(const wire::IpAddress& source,
-                                  const wire::IpAddress& destination, uint8_t protocol,
-                                  const std::vector<std::byte>& payload, V4Fields fields = {});
+std::vector<std::byte> Ipv4Packet(const wire::IpAddress& source, const wire::IpAddress& destination,
+                                  uint8_t protocol, const std::vector<std::byte>& payload,
+                                  V4Fields fields = {});
 /// @return a 40-byte IPv6 header + payload
-std::vector<std::byte> Ipv6Packet(const wire::IpAddress& source,
-                                  const wire::IpAddress& destination, uint8_t next_header,
-                                  const std::vector<std::byte>& payload, uint8_t hop_limit = 64);
+std::vector<std::byte> Ipv6Packet(const wire::IpAddress& source, const wire::IpAddress& destination,
+                                  uint8_t next_header, const std::vector<std::byte>& payload,
+                                  uint8_t hop_limit = 64);
 /// @return an IPv6 fragment header followed by `data`
 std::vector<std::byte> Ipv6FragmentHeader(uint8_t next_header, uint32_t offset, bool more,
                                           uint32_t identification,
@@ -48,8 +48,7 @@ std::vector<std::byte> EchoRequest(const wire::IpAddress& source,
                                    uint16_t sequence, const std::vector<std::byte>& data);
 /// @return an ARP request (operation 1) or reply (2) for Ethernet/IPv4
 std::vector<std::byte> ArpBody(uint16_t operation, const wire::MacAddress& sender_mac,
-                               const wire::IpAddress& sender_ip,
-                               const wire::MacAddress& target_mac,
+                               const wire::IpAddress& sender_ip, const wire::MacAddress& target_mac,
                                const wire::IpAddress& target_ip);
 /// @return a neighbor solicitation for `target` with a source link-layer
 ///         option (unless `with_option` is false), checksummed

@@ -131,7 +131,8 @@ TEST_F(ReassemblyTest, MemoryIsBoundedPerSourceAndInTotal) {
   EXPECT_GT(refused, 0u);
   // Another source still has room in the total budget.
   EXPECT_EQ(r.Add(Make(0, chunk, true, 1, V4(192, 0, 2, 9)), 0).status, Status::kPending);
-  for (uint32_t id = 100; id < 150; ++id) (void)r.Add(Make(0, chunk, true, id, V4(192, 0, 2, 9)), 0);
+  for (uint32_t id = 100; id < 150; ++id)
+    (void)r.Add(Make(0, chunk, true, id, V4(192, 0, 2, 9)), 0);
   EXPECT_LE(r.bytes_in_use(), limits.max_total_bytes);
 }
 

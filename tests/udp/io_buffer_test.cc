@@ -69,7 +69,7 @@ TEST(IoBufferTest, MoveLeavesSourceEmpty) {
   IoBuffer a = IoBuffer::CopyOf(Bytes({1, 2}), 3);
   IoBuffer b = std::move(a);
   EXPECT_EQ(Data(b), Bytes({1, 2}));
-  EXPECT_EQ(a.size(), 0u);     // NOLINT(bugprone-use-after-move): defined state
+  EXPECT_EQ(a.size(), 0u);      // NOLINT(bugprone-use-after-move): defined state
   EXPECT_EQ(a.headroom(), 0u);  // NOLINT(bugprone-use-after-move)
   IoBuffer c;
   c = std::move(b);

@@ -38,8 +38,9 @@ TEST_P(RoundTripTest, EmitThenReceiveGivesBackPayloadAndMetadata) {
   for (int round = 0; round < 300; ++round) {
     IpAddress a = RandomUnicast(rng, GetParam());
     IpAddress b = RandomUnicast(rng, GetParam());
-    InMemoryNetworkLayer net_a(a.family() == wire::IpFamily::kIpv4 ? std::optional(a) : std::nullopt,
-                               a.family() == wire::IpFamily::kIpv6 ? std::optional(a) : std::nullopt);
+    InMemoryNetworkLayer net_a(
+        a.family() == wire::IpFamily::kIpv4 ? std::optional(a) : std::nullopt,
+        a.family() == wire::IpFamily::kIpv6 ? std::optional(a) : std::nullopt);
     InMemoryNetworkLayer net_b(std::nullopt, std::nullopt);
     auto stack_a = UdpStack::Create(net_a, {});
     auto stack_b = UdpStack::Create(net_b, {});
@@ -68,8 +69,7 @@ TEST_P(RoundTripTest, EmitThenReceiveGivesBackPayloadAndMetadata) {
     ASSERT_EQ((*stack_b)->DeliverQueued(), 1u);
     ASSERT_EQ(rx_b.received.size(), 1u);
     EXPECT_EQ(rx_b.received[0].payload, payload);
-    EXPECT_EQ(rx_b.received[0].metadata.source,
-              (SocketAddress{a, sender->LocalAddress()->port}));
+    EXPECT_EQ(rx_b.received[0].metadata.source, (SocketAddress{a, sender->LocalAddress()->port}));
     EXPECT_EQ(rx_b.received[0].metadata.destination, (SocketAddress{b, port_b}));
   }
 }

@@ -43,8 +43,8 @@ class RxDecisionTest : public ::testing::Test {
 
 TEST_F(RxDecisionTest, DeliversWellFormedIpv4WithMetadata) {
   Bind(kDst4, 53, 7);
-  auto d = BuildDatagram(kSrc4, kDst4, {.source_port = 4000, .destination_port = 53,
-                                        .payload = BytesOf("hello")});
+  auto d = BuildDatagram(
+      kSrc4, kDst4, {.source_port = 4000, .destination_port = 53, .payload = BytesOf("hello")});
   RxDecision r = Decide(d, kSrc4, kDst4);
   ASSERT_TRUE(std::holds_alternative<Deliver>(r));
   const Deliver& v = std::get<Deliver>(r);
@@ -107,8 +107,8 @@ TEST_F(RxDecisionTest, LengthFieldExactlyBytesHeldIsAccepted) {
 
 TEST_F(RxDecisionTest, TrailingBytesAfterUdpLengthAreTrimmed) {
   Bind(kDst4, 53, 1);
-  auto d = BuildDatagram(kSrc4, kDst4, {.payload = BytesOf("data"),
-                                        .trailer = BytesOf("PADDING!")});
+  auto d =
+      BuildDatagram(kSrc4, kDst4, {.payload = BytesOf("data"), .trailer = BytesOf("PADDING!")});
   RxDecision r = Decide(d, kSrc4, kDst4);
   ASSERT_TRUE(std::holds_alternative<Deliver>(r));
   EXPECT_EQ(std::get<Deliver>(r).payload_length, 4u);
@@ -125,11 +125,11 @@ TEST_F(RxDecisionTest, PseudoHeaderUsesUdpLengthNotIpPayloadLength) {
   // Checksum computed with the IP payload length in the pseudo-header.
   auto body = BuildDatagram(kSrc4, kDst4, {.payload = BytesOf("x"), .checksum_field = 0});
   uint32_t ip_payload = static_cast<uint32_t>(body.size() + trailer.size());
-  uint16_t wrong = testing::ReferenceChecksum(
-      {testing::ReferencePseudoHeader(kSrc4, kDst4, ip_payload), body});
-  auto bad = BuildDatagram(kSrc4, kDst4, {.payload = BytesOf("x"),
-                                          .checksum_field = wrong == 0 ? 0xFFFF : wrong,
-                                          .trailer = trailer});
+  uint16_t wrong =
+      testing::ReferenceChecksum({testing::ReferencePseudoHeader(kSrc4, kDst4, ip_payload), body});
+  auto bad = BuildDatagram(
+      kSrc4, kDst4,
+      {.payload = BytesOf("x"), .checksum_field = wrong == 0 ? 0xFFFF : wrong, .trailer = trailer});
   EXPECT_TRUE(std::holds_alternative<Deliver>(Decide(good, kSrc4, kDst4)));
   EXPECT_EQ(ReasonOf(Decide(bad, kSrc4, kDst4)), DropReason::kChecksumMismatch);
 }
@@ -189,10 +189,10 @@ TEST_F(RxDecisionTest, ChecksumFieldFFFFEqualsComputedZero) {
   Bind(kDst4, 53, 1);
   // Find a 2-byte payload whose checksum computes to 0: the sender puts
   // 0xFFFF on the wire, and the receiver must accept it.
-  auto probe = BuildDatagram(kSrc4, kDst4, {.payload = testing::Bytes({0, 0}),
-                                            .checksum_field = 0});
-  uint16_t sum = static_cast<uint16_t>(~testing::ReferenceChecksum(
-      {testing::ReferencePseudoHeader(kSrc4, kDst4, 10), probe}));
+  auto probe =
+      BuildDatagram(kSrc4, kDst4, {.payload = testing::Bytes({0, 0}), .checksum_field = 0});
+  uint16_t sum = static_cast<uint16_t>(
+      ~testing::ReferenceChecksum({testing::ReferencePseudoHeader(kSrc4, kDst4, 10), probe}));
   uint16_t w = static_cast<uint16_t>(~sum);
   auto d = BuildDatagram(kSrc4, kDst4, {.payload = testing::Bytes({w >> 8, w & 0xFF})});
   EXPECT_EQ(d[6], std::byte{0xFF});
@@ -245,8 +245,8 @@ TEST(RxDemuxPrecedenceTest, ExactBeatsWildcardBeatsPromiscuousInEveryOrder) {
     for (int step : order) {
       if (step == 0) ASSERT_TRUE(table.Insert({kDst4, 53}, {ConnectionId{1}}).ok());
       if (step == 1)
-        ASSERT_TRUE(table.Insert({IpAddress::Unspecified(IpFamily::kIpv4), 53},
-                                 {ConnectionId{2}}).ok());
+        ASSERT_TRUE(
+            table.Insert({IpAddress::Unspecified(IpFamily::kIpv4), 53}, {ConnectionId{2}}).ok());
       if (step == 2) ASSERT_TRUE(table.SetPromiscuous({ConnectionId{3}}).ok());
     }
     auto to_exact = BuildDatagram(kSrc4, kDst4, {});

@@ -40,8 +40,10 @@ using testing::V6;
 TEST(RxNoAllocationTest, EveryVerdictIsReachedWithoutAllocating) {
   DemuxTable table;
   for (uint16_t port = 1000; port < 3000; ++port) {
-    ASSERT_TRUE(table.Insert({wire::IpAddress::Unspecified(wire::IpFamily::kIpv4), port},
-                             {ConnectionId{port}}).ok());
+    ASSERT_TRUE(table
+                    .Insert({wire::IpAddress::Unspecified(wire::IpFamily::kIpv4), port},
+                            {ConnectionId{port}})
+                    .ok());
   }
   ASSERT_TRUE(table.Insert({V4(192, 0, 2, 1), 53}, {ConnectionId{1}}).ok());
   ASSERT_TRUE(table.Insert({V6("2001:db8::1"), 53}, {ConnectionId{2}}).ok());

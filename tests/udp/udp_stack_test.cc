@@ -40,8 +40,7 @@ class UdpStackTest : public ::testing::Test {
   }
   /// Feeds a hand-built datagram as if from the IP layer.
   RxDecision Feed(IpAddress src, IpAddress dst, const testing::DatagramSpec& spec) {
-    return stack_->Receive(IoBuffer::CopyOf(BuildDatagram(src, dst, spec)),
-                           RxFacts{src, dst});
+    return stack_->Receive(IoBuffer::CopyOf(BuildDatagram(src, dst, spec)), RxFacts{src, dst});
   }
   IoBuffer Payload(std::string_view text) {
     IoBuffer b = stack_->AllocateBuffer(text.size());
@@ -146,15 +145,15 @@ TEST_F(UdpStackTest, BadEphemeralRangeIsRefusedAtCreate) {
 TEST_F(UdpStackTest, OpenArgumentErrors) {
   EXPECT_EQ(stack_->Open(rx_, std::nullopt, std::nullopt).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(stack_->Open(rx_, SocketAddress{kPeer6, 1}, SocketAddress{kHost4, 2})
-                .status().code(),
+  EXPECT_EQ(stack_->Open(rx_, SocketAddress{kPeer6, 1}, SocketAddress{kHost4, 2}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(stack_->Open(rx_, std::nullopt, SocketAddress{V4(224, 0, 0, 1), 5})
-                .status().code(),
+  EXPECT_EQ(stack_->Open(rx_, std::nullopt, SocketAddress{V4(224, 0, 0, 1), 5}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 5},
-                         OpenOptions{.strict_peer = true}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 5}, OpenOptions{.strict_peer = true})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(UdpStackTest, OnlyOnePromiscuousListener) {
@@ -168,8 +167,7 @@ TEST_F(UdpStackTest, OnlyOnePromiscuousListener) {
 TEST_F(UdpStackTest, ReceiveQueuesThenDeliversWithMetadata) {
   auto s = stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53});
   ASSERT_TRUE(s.ok());
-  Feed(kPeer4, kHost4, {.source_port = 777, .payload = BytesOf("one"),
-                        .trailer = BytesOf("junk")});
+  Feed(kPeer4, kHost4, {.source_port = 777, .payload = BytesOf("one"), .trailer = BytesOf("junk")});
   Feed(kPeer4, kHost4, {.source_port = 778, .payload = BytesOf("two")});
   EXPECT_EQ(stack_->QueuedDatagrams(s->id()), 2u);
   EXPECT_TRUE(rx_.received.empty());
@@ -205,7 +203,8 @@ TEST_F(UdpStackTest, QueueOverflowIsCountedAsRcvbufErrors) {
 TEST_F(UdpStackTest, QueueByteBoundIsCounted) {
   Make({.max_queued_datagrams = 100, .max_queued_bytes = 10});
   auto s = stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53});
-  EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("123456")})));
+  EXPECT_TRUE(
+      std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("123456")})));
   EXPECT_EQ(std::get<Drop>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})).reason,
             DropReason::kReceiveQueueFull);
   EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("1234")})));
@@ -325,8 +324,9 @@ TEST_F(UdpStackTest, SendUsesConnectionDefaultsAndAValidChecksum) {
   auto sent = net_.TakeSent();
   ASSERT_EQ(sent.size(), 1u);
   std::vector<std::byte> wire(sent[0].packet.data().begin(), sent[0].packet.data().end());
-  EXPECT_EQ(wire, BuildDatagram(kHost4, kPeer4, {.source_port = 5000, .destination_port = 53,
-                                                  .payload = BytesOf("query")}));
+  EXPECT_EQ(wire, BuildDatagram(
+                      kHost4, kPeer4,
+                      {.source_port = 5000, .destination_port = 53, .payload = BytesOf("query")}));
   EXPECT_EQ(sent[0].facts.source, kHost4);
   EXPECT_EQ(sent[0].facts.destination, kPeer4);
   EXPECT_EQ(sent[0].facts.protocol, 17);
@@ -343,9 +343,9 @@ TEST_F(UdpStackTest, SendOverridesSourceAndDestination) {
   auto sent = net_.TakeSent();
   ASSERT_EQ(sent.size(), 1u);
   std::vector<std::byte> wire(sent[0].packet.data().begin(), sent[0].packet.data().end());
-  EXPECT_EQ(wire, BuildDatagram(src.address, dst.address,
-                                {.source_port = 4444, .destination_port = 99,
-                                 .payload = BytesOf("x")}));
+  EXPECT_EQ(wire,
+            BuildDatagram(src.address, dst.address,
+                          {.source_port = 4444, .destination_port = 99, .payload = BytesOf("x")}));
 }
 
 TEST_F(UdpStackTest, WildcardSourceAsksTheNetworkLayer) {
@@ -356,17 +356,20 @@ TEST_F(UdpStackTest, WildcardSourceAsksTheNetworkLayer) {
   EXPECT_EQ(sent[0].facts.source, kHost6);
   uint16_t port = s->LocalAddress()->port;
   std::vector<std::byte> wire(sent[0].packet.data().begin(), sent[0].packet.data().end());
-  EXPECT_EQ(wire, BuildDatagram(kHost6, kPeer6, {.source_port = port, .destination_port = 53,
-                                                  .payload = BytesOf("hi")}));
+  EXPECT_EQ(wire,
+            BuildDatagram(kHost6, kPeer6,
+                          {.source_port = port, .destination_port = 53, .payload = BytesOf("hi")}));
 }
 
 TEST_F(UdpStackTest, ComputedZeroChecksumIsSentAsFFFF) {
   auto s = stack_->Open(rx_, SocketAddress{kPeer4, 53}, SocketAddress{kHost4, 5000});
-  auto probe = BuildDatagram(kHost4, kPeer4, {.source_port = 5000, .destination_port = 53,
-                                              .payload = testing::Bytes({0, 0}),
-                                              .checksum_field = 0});
-  uint16_t sum = static_cast<uint16_t>(~testing::ReferenceChecksum(
-      {testing::ReferencePseudoHeader(kHost4, kPeer4, 10), probe}));
+  auto probe = BuildDatagram(kHost4, kPeer4,
+                             {.source_port = 5000,
+                              .destination_port = 53,
+                              .payload = testing::Bytes({0, 0}),
+                              .checksum_field = 0});
+  uint16_t sum = static_cast<uint16_t>(
+      ~testing::ReferenceChecksum({testing::ReferencePseudoHeader(kHost4, kPeer4, 10), probe}));
   uint16_t w = static_cast<uint16_t>(~sum);
   IoBuffer b = stack_->AllocateBuffer(2);
   ASSERT_TRUE(b.Append(testing::Bytes({w >> 8, w & 0xFF})).ok());
@@ -422,8 +425,8 @@ TEST_F(UdpStackTest, ReceiverCanEchoFromInsideDeliver) {
   class Echo : public DataTransfer {
    public:
     absl::Status Deliver(IoBuffer data, const TransferMetadata& meta) override {
-      return socket->Deliver(std::move(data), {.source = meta.destination,
-                                               .destination = meta.source});
+      return socket->Deliver(std::move(data),
+                             {.source = meta.destination, .destination = meta.source});
     }
     void Close(absl::Status) override {}
     UdpSocket* socket = nullptr;
@@ -435,8 +438,9 @@ TEST_F(UdpStackTest, ReceiverCanEchoFromInsideDeliver) {
   auto sent = net_.TakeSent();
   ASSERT_EQ(sent.size(), 1u);
   std::vector<std::byte> wire(sent[0].packet.data().begin(), sent[0].packet.data().end());
-  EXPECT_EQ(wire, BuildDatagram(kHost4, kPeer4, {.source_port = 7, .destination_port = 3000,
-                                                  .payload = BytesOf("ping")}));
+  EXPECT_EQ(wire, BuildDatagram(
+                      kHost4, kPeer4,
+                      {.source_port = 7, .destination_port = 3000, .payload = BytesOf("ping")}));
 }
 
 // ---- openers ----
@@ -450,8 +454,7 @@ TEST_F(UdpStackTest, SocketOpenersCheckFamily) {
     EXPECT_EQ(opener.open(*stack_, rx_, wrong, std::nullopt).status().code(),
               absl::StatusCode::kInvalidArgument);
   }
-  auto s = OpenDatagramSocket(*stack_, rx_, SocketAddress{kPeer6, 53},
-                              SocketAddress{kHost6, 6000});
+  auto s = OpenDatagramSocket(*stack_, rx_, SocketAddress{kPeer6, 53}, SocketAddress{kHost6, 6000});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->LocalAddress()->port, 6000);
 }

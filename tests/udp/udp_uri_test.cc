@@ -61,9 +61,12 @@ INSTANTIATE_TEST_SUITE_P(
         std::pair{"udp://[::1]x:53", "junk"}, std::pair{"udp://::1:53", "empty host"},
         std::pair{"udp://user@192.0.2.1:53", "user info"},
         std::pair{"udp://192.0.2.1:53/path", "path"}, std::pair{"udp://192.0.2.1:53?q", "query"},
-        std::pair{"udp://192.0.2.1:53#f", "fragment"}, std::pair{"udp://-bad.example:53", "host name"},
+        std::pair{"udp://192.0.2.1:53#f", "fragment"},
+        std::pair{"udp://-bad.example:53", "host name"},
         std::pair{"udp://bad-.example:53", "host name"}, std::pair{"udp://a..b:53", "host name"},
-        std::pair{"udp://a\x01" "b:53", "host name"}),
+        std::pair{"udp://a\x01"
+                  "b:53",
+                  "host name"}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 
 TEST(UdpUriTest, RefusesOverlongLabelsNamesAndUris) {

@@ -12,8 +12,8 @@ using testing::V4;
 
 // A request: who has 192.0.2.1? tell 192.0.2.7 (02:00:5e:10:00:07).
 std::vector<std::byte> Request() {
-  return Bytes({0, 1, 8, 0, 6, 4, 0, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07, 192, 0, 2, 7,
-                0, 0, 0, 0, 0, 0, 192, 0, 2, 1});
+  return Bytes({0,   1, 8, 0, 6, 4, 0, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07,
+                192, 0, 2, 7, 0, 0, 0, 0, 0,    0,    192,  0,    2,    1});
 }
 
 TEST(ArpTest, ParsesRequest) {
@@ -40,7 +40,7 @@ TEST(ArpTest, RefusesByName) {
   bad[5] = std::byte{16};  // IPv6-sized protocol addresses
   EXPECT_EQ(ArpPacket::Parse(bad).error(), ArpError::kUnsupportedFormat);
   bad = r;
-  bad[7] = std::byte{3};   // RARP request
+  bad[7] = std::byte{3};  // RARP request
   EXPECT_EQ(ArpPacket::Parse(bad).error(), ArpError::kUnknownOperation);
   EXPECT_EQ(ArpErrorName(ArpError::kUnknownOperation), "arp_unknown_operation");
 }

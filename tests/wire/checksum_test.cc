@@ -33,8 +33,7 @@ TEST(ChecksumTest, EmptyIsAllOnes) {
 
 TEST(ChecksumTest, OddLengthPadsWithZero) {
   EXPECT_EQ(InternetChecksum(Bytes({0xAB})), static_cast<uint16_t>(~0xAB00));
-  EXPECT_EQ(InternetChecksum(Bytes({0x01, 0x02, 0x03})),
-            static_cast<uint16_t>(~(0x0102 + 0x0300)));
+  EXPECT_EQ(InternetChecksum(Bytes({0x01, 0x02, 0x03})), static_cast<uint16_t>(~(0x0102 + 0x0300)));
 }
 
 TEST(ChecksumTest, CarriesWrapAround) {

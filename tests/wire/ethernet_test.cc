@@ -10,7 +10,8 @@ namespace {
 using testing::Bytes;
 
 std::vector<std::byte> Frame(std::initializer_list<int> type_and_rest) {
-  std::vector<std::byte> f = Bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01});
+  std::vector<std::byte> f =
+      Bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01});
   std::vector<std::byte> rest = Bytes(type_and_rest);
   f.insert(f.end(), rest.begin(), rest.end());
   return f;
@@ -49,7 +50,8 @@ TEST(EthernetTest, RefusesWithNamedErrors) {
 }
 
 TEST(EthernetTest, EmitsHeader) {
-  EthernetHeader h{MacAddress::Broadcast(), *MacAddress::Parse("02-00-5E-10-00-01"), ether_type::kArp};
+  EthernetHeader h{MacAddress::Broadcast(), *MacAddress::Parse("02-00-5E-10-00-01"),
+                   ether_type::kArp};
   std::array<std::byte, 14> out{};
   ASSERT_TRUE(h.Emit(out));
   auto f = Frame({0x08, 0x06});

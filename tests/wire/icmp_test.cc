@@ -17,7 +17,8 @@ TEST(IcmpTest, EchoRequestFieldsAndV4Checksum) {
   // 0x0800 + 0x1234 + 0x0001 + 0x6162 + 0x6364 = 0x0F1FB -> 0xF1FB + 0 ...
   std::vector<std::byte> m = Bytes({8, 0, 0, 0, 0x12, 0x34, 0x00, 0x01, 'a', 'b', 'c', 'd'});
   ASSERT_TRUE(FillIcmpChecksum(m, V4(192, 0, 2, 1), V4(192, 0, 2, 2)));
-  uint16_t want = testing::ReferenceChecksum({Bytes({8, 0, 0, 0, 0x12, 0x34, 0x00, 0x01, 'a', 'b', 'c', 'd'})});
+  uint16_t want =
+      testing::ReferenceChecksum({Bytes({8, 0, 0, 0, 0x12, 0x34, 0x00, 0x01, 'a', 'b', 'c', 'd'})});
   auto v = IcmpView::Create(m);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->checksum(), want);
@@ -49,8 +50,9 @@ TEST(IcmpTest, Icmpv6ChecksumCoversPseudoHeader) {
 
 TEST(IcmpTest, QuotedIpv4PacketIsBounded) {
   // Port unreachable quoting a UDP datagram: IPv4 header + 8 bytes of UDP.
-  std::vector<std::byte> quote = Bytes({0x45, 0, 0, 100, 0, 0, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1,
-                                        198, 51, 100, 7, 0x0F, 0xA0, 0x00, 0x35, 0, 92, 0, 0});
+  std::vector<std::byte> quote =
+      Bytes({0x45, 0, 0,   100, 0,   0, 0,    0,    64,   17,   0, 0,  192, 0,
+             2,    1, 198, 51,  100, 7, 0x0F, 0xA0, 0x00, 0x35, 0, 92, 0,   0});
   auto q = ParseQuotedPacket(IpFamily::kIpv4, quote);
   ASSERT_TRUE(q.ok()) << IcmpErrorName(q.error());
   EXPECT_EQ(q->protocol, 17);

@@ -41,8 +41,9 @@ TEST(Ipv4Test, EmitReproducesKnownHeader) {
   ASSERT_TRUE(h.Emit(out));
   auto want = Header();
   EXPECT_TRUE(std::equal(out.begin(), out.end(), want.begin()));
-  EXPECT_FALSE((Ipv4Header{.fragment_offset = 12, .source = V4(1, 2, 3, 4),
-                           .destination = V4(1, 2, 3, 5)}).Emit(out));
+  EXPECT_FALSE(
+      (Ipv4Header{.fragment_offset = 12, .source = V4(1, 2, 3, 4), .destination = V4(1, 2, 3, 5)})
+          .Emit(out));
 }
 
 TEST(Ipv4Test, DetectsCorruptChecksum) {
@@ -79,8 +80,10 @@ TEST(Ipv4Test, RefusesEachMalformationByName) {
   bad[3] = std::byte{0x13};  // total 19 < 20
   bad[2] = std::byte{0x00};
   EXPECT_EQ(Ipv4View::Create(bad).error(), Ipv4Error::kTotalLengthBelowHeader);
-  EXPECT_EQ(Ipv4View::Create(std::span(p).first(0x72)).error(), Ipv4Error::kTotalLengthExceedsPacket);
-  EXPECT_EQ(Ipv4ErrorName(Ipv4Error::kTotalLengthExceedsPacket), "ipv4_total_length_exceeds_packet");
+  EXPECT_EQ(Ipv4View::Create(std::span(p).first(0x72)).error(),
+            Ipv4Error::kTotalLengthExceedsPacket);
+  EXPECT_EQ(Ipv4ErrorName(Ipv4Error::kTotalLengthExceedsPacket),
+            "ipv4_total_length_exceeds_packet");
 }
 
 TEST(Ipv4Test, OptionsAreBetweenHeaderAndPayload) {

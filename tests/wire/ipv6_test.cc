@@ -11,8 +11,13 @@ using testing::Bytes;
 using testing::V6;
 
 std::vector<std::byte> Packet(uint8_t next_header, const std::vector<std::byte>& payload) {
-  Ipv6Header h{0x12, 0xABCDE, static_cast<uint16_t>(payload.size()), next_header, 255,
-               V6("2001:db8::1"), V6("2001:db8::2")};
+  Ipv6Header h{0x12,
+               0xABCDE,
+               static_cast<uint16_t>(payload.size()),
+               next_header,
+               255,
+               V6("2001:db8::1"),
+               V6("2001:db8::2")};
   std::vector<std::byte> p(40);
   EXPECT_TRUE(h.Emit(std::span<std::byte, 40>(p.data(), 40)));
   p.insert(p.end(), payload.begin(), payload.end());
@@ -37,17 +42,18 @@ TEST(Ipv6Test, EmitThenParse) {
 TEST(Ipv6Test, RefusesByName) {
   auto p = Packet(17, Bytes({1, 2, 3}));
   EXPECT_EQ(Ipv6View::Create(std::span(p).first(39)).error(), Ipv6Error::kTruncatedHeader);
-  EXPECT_EQ(Ipv6View::Create(std::span(p).first(42)).error(), Ipv6Error::kPayloadLengthExceedsPacket);
+  EXPECT_EQ(Ipv6View::Create(std::span(p).first(42)).error(),
+            Ipv6Error::kPayloadLengthExceedsPacket);
   p[0] = std::byte{0x40};
   EXPECT_EQ(Ipv6View::Create(p).error(), Ipv6Error::kBadVersion);
 }
 
 TEST(Ipv6ChainTest, WalksHopByHopRoutingDestinationToUdp) {
-  std::vector<std::byte> payload = Bytes({
-      43, 0, 1, 4, 0, 0, 0, 0,                          // hop-by-hop, 8 bytes -> routing
-      60, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // routing, 16 bytes -> dest opts
-      17, 0, 1, 4, 0, 0, 0, 0,                          // dest opts, 8 bytes -> UDP
-      0xAA});
+  std::vector<std::byte> payload =
+      Bytes({43,  0, 1, 4, 0, 0, 0, 0,                          // hop-by-hop, 8 bytes -> routing
+             60,  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // routing, 16 bytes -> dest opts
+             17,  0, 1, 4, 0, 0, 0, 0,                          // dest opts, 8 bytes -> UDP
+             0xAA});
   auto chain = WalkIpv6Chain(0, payload);
   ASSERT_TRUE(chain.ok()) << Ipv6ChainErrorName(chain.error());
   EXPECT_EQ(chain->protocol, 17);

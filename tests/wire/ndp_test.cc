@@ -61,8 +61,9 @@ TEST(NdpTest, OptionLengthsAreEightOctetUnits) {
 TEST(NdpTest, RefusesByName) {
   EXPECT_EQ(NdpMessage::Parse(Solicitation({1, 0, 0, 0, 0, 0, 0, 0})).error(),
             NdpError::kZeroLengthOption);
-  EXPECT_EQ(NdpMessage::Parse(Solicitation({1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).error(),
-            NdpError::kBadLinkLayerOption);
+  EXPECT_EQ(
+      NdpMessage::Parse(Solicitation({1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).error(),
+      NdpError::kBadLinkLayerOption);
   EXPECT_EQ(NdpMessage::Parse(Solicitation({1})).error(), NdpError::kOptionExceedsMessage);
   auto m = Solicitation({});
   EXPECT_EQ(NdpMessage::Parse(std::span(m).first(23)).error(), NdpError::kTruncated);

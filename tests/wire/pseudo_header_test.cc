@@ -37,9 +37,8 @@ TEST(PseudoHeaderTest, EmitRefusesWrongSizeOrMixedFamilies) {
 }
 
 TEST(PseudoHeaderTest, SumMatchesSumOfEmittedBytes) {
-  for (const PseudoHeader& p :
-       {PseudoHeader{V4(10, 0, 0, 1), V4(10, 0, 0, 2), 17, 65535},
-        PseudoHeader{V6("2001:db8::ffff"), V6("ff02::1"), 17, 70000}}) {
+  for (const PseudoHeader& p : {PseudoHeader{V4(10, 0, 0, 1), V4(10, 0, 0, 2), 17, 65535},
+                                PseudoHeader{V6("2001:db8::ffff"), V6("ff02::1"), 17, 70000}}) {
     std::vector<std::byte> out(p.size());
     ASSERT_TRUE(p.Emit(out));
     EXPECT_EQ(FoldSum(p.Sum()), FoldSum(SumWords(out)));
