@@ -145,23 +145,11 @@ say "guest: $(grep -m1 '^ready' "$work/serial.log")"
 sleep 1.5
 
 failures=0
-check() {
-  local what=$1; shift
-  if timeout 120 ip netns exec "$netns" "$@" >"$work/check.out" 2>&1; then
-    say "ok: $what"
-  else
-    say "FAILED: $what"; sed 's/^/    /' "$work/check.out"
-    failures=$((failures + 1))
-  fi
-}
+# shellcheck source=../tests/interop/kernel_checks.sh
+. "$root/tests/interop/kernel_checks.sh"
 peer="$root/build/release/bin/rampart_kernel_peer"
 [ -x "$peer" ] || { cmake --preset release >/dev/null && cmake --build --preset release --target rampart_kernel_peer >/dev/null; }
-check "ipv4 echo of $SIZES" "$peer" echo-check "$GUEST4" "$PORT" "$SIZES"
-check "ipv6 echo of $SIZES" "$peer" echo-check "$GUEST6" "$PORT" "$SIZES"
-check "ping" ping -c 3 -i 0.3 -W 3 "$GUEST4"
-check "ping -6" ping -6 -c 3 -i 0.3 -W 3 "$GUEST6"
-check "ipv4 port unreachable" "$peer" refused "$GUEST4" "$CLOSED_PORT"
-check "ipv6 port unreachable" "$peer" refused "$GUEST6" "$CLOSED_PORT"
+kernel_echo_matrix "$netns" "$work" 120 "$peer" "$GUEST4" "$GUEST6" "$PORT" "$CLOSED_PORT" "$SIZES"
 
 if [ "$hold" -eq 1 ]; then
   echo "rig ready: netns=$netns ipv4=$GUEST4 ipv6=$GUEST6 port=$PORT"

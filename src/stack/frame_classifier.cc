@@ -36,60 +36,54 @@ struct Transport {
   bool group_destination;
 };
 
-FrameDecision ClassifyIcmpv4(const Transport& t, const StackSnapshot&) {
-  const auto view = wire::IcmpView::Create(t.payload);
-  if (!view.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(view.error()));
-  if (!view->ChecksumOk(t.source, t.destination)) return Drop(StackDrop::kIcmpBadChecksum);
-  switch (view->type()) {
-    case wire::icmpv4_type::kEchoRequest:
-      if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
-      return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
-    case wire::icmpv4_type::kDestinationUnreachable:
-    case wire::icmpv4_type::kTimeExceeded: {
-      const auto quoted = wire::ParseQuotedPacket(IpFamily::kIpv4, view->body());
-      if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
-      return Deliver(Layer::kIcmp, IcmpErrorAction{view->type(), view->code(), quoted.value()});
-    }
-    default:
-      return Drop(StackDrop::kIcmpUnsupportedType);
+/// NS and NA: hop limit 255 (RFC 4861 7.1), a well-formed message, and
+/// for a solicitation, one of our targets and a sane source.
+FrameDecision ClassifyNeighbor(const Transport& t, const wire::IcmpView& view,
+                               const StackSnapshot& snapshot) {
+  if (t.hop_limit != wire::ndp_field::kRequiredHopLimit) {
+    return Drop(StackDrop::kNdpBadHopLimit);
   }
+  const auto message = wire::NdpMessage::Parse(view.bytes());
+  if (!message.ok()) return Drop(Layer::kIcmp, wire::NdpErrorName(message.error()));
+  if (message->type == wire::icmpv6_type::kNeighborSolicitation) {
+    if (!snapshot.config.IsOwnAddress(message->target)) return Drop(StackDrop::kNdpNotForUs);
+    // RFC 4861 7.1.1: a DAD probe (unspecified source) carries no
+    // source link-layer option.
+    if (t.source.is_unspecified() && message->source_link_layer.has_value()) {
+      return Drop(StackDrop::kNdpBadSource);
+    }
+  }
+  return Deliver(Layer::kIcmp, NeighborAction{message.value(), t.source, t.destination});
 }
 
-FrameDecision ClassifyIcmpv6(const Transport& t, const StackSnapshot& snapshot) {
+/// ICMP (IPv4) and ICMPv6: the checks both share, then the types each
+/// family handles: echo requests to unicast addresses, errors whose quoted
+/// packet is well-formed, and (ICMPv6) neighbor discovery.
+FrameDecision ClassifyIcmp(const Transport& t, const StackSnapshot& snapshot) {
+  const bool v4 = t.family == IpFamily::kIpv4;
   const auto view = wire::IcmpView::Create(t.payload);
   if (!view.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(view.error()));
   if (!view->ChecksumOk(t.source, t.destination)) return Drop(StackDrop::kIcmpBadChecksum);
-  switch (view->type()) {
-    case wire::icmpv6_type::kEchoRequest:
-      if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
-      return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
-    case wire::icmpv6_type::kNeighborSolicitation:
-    case wire::icmpv6_type::kNeighborAdvertisement: {
-      if (t.hop_limit != wire::ndp_field::kRequiredHopLimit) {
-        return Drop(StackDrop::kNdpBadHopLimit);
-      }
-      const auto message = wire::NdpMessage::Parse(view->bytes());
-      if (!message.ok()) return Drop(Layer::kIcmp, wire::NdpErrorName(message.error()));
-      if (message->type == wire::icmpv6_type::kNeighborSolicitation) {
-        if (!snapshot.config.IsOwnAddress(message->target)) return Drop(StackDrop::kNdpNotForUs);
-        // RFC 4861 7.1.1: a DAD probe (unspecified source) carries no
-        // source link-layer option.
-        if (t.source.is_unspecified() && message->source_link_layer.has_value()) {
-          return Drop(StackDrop::kNdpBadSource);
-        }
-      }
-      return Deliver(Layer::kIcmp, NeighborAction{message.value(), t.source, t.destination});
-    }
-    case wire::icmpv6_type::kDestinationUnreachable:
-    case wire::icmpv6_type::kPacketTooBig:
-    case wire::icmpv6_type::kTimeExceeded: {
-      const auto quoted = wire::ParseQuotedPacket(IpFamily::kIpv6, view->body());
-      if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
-      return Deliver(Layer::kIcmp, IcmpErrorAction{view->type(), view->code(), quoted.value()});
-    }
-    default:
-      return Drop(StackDrop::kIcmpUnsupportedType);
+  const uint8_t type = view->type();
+  if (type == (v4 ? wire::icmpv4_type::kEchoRequest : wire::icmpv6_type::kEchoRequest)) {
+    if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
+    return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
   }
+  const bool error = v4 ? type == wire::icmpv4_type::kDestinationUnreachable ||
+                              type == wire::icmpv4_type::kTimeExceeded
+                        : type == wire::icmpv6_type::kDestinationUnreachable ||
+                              type == wire::icmpv6_type::kPacketTooBig ||
+                              type == wire::icmpv6_type::kTimeExceeded;
+  if (error) {
+    const auto quoted = wire::ParseQuotedPacket(t.family, view->body());
+    if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
+    return Deliver(Layer::kIcmp, IcmpErrorAction{type, view->code(), quoted.value()});
+  }
+  if (!v4 && (type == wire::icmpv6_type::kNeighborSolicitation ||
+              type == wire::icmpv6_type::kNeighborAdvertisement)) {
+    return ClassifyNeighbor(t, view.value(), snapshot);
+  }
+  return Drop(StackDrop::kIcmpUnsupportedType);
 }
 
 FrameDecision ClassifyUdp(const Transport& t, const StackSnapshot& snapshot,
@@ -109,8 +103,9 @@ FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapsho
                                 udp::ChecksumPolicy policy) {
   const bool v4 = t.family == IpFamily::kIpv4;
   if (t.protocol == wire::ip_protocol::kUdp) return ClassifyUdp(t, snapshot, policy);
-  if (v4 && t.protocol == wire::ip_protocol::kIcmp) return ClassifyIcmpv4(t, snapshot);
-  if (!v4 && t.protocol == wire::ip_protocol::kIcmpv6) return ClassifyIcmpv6(t, snapshot);
+  if (t.protocol == (v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6)) {
+    return ClassifyIcmp(t, snapshot);
+  }
   return Drop(v4 ? StackDrop::kIpv4UnsupportedProtocol : StackDrop::kIpv6UnsupportedProtocol);
 }
 

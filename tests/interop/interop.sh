@@ -80,21 +80,10 @@ ip -n "$NS_K" -6 addr add "$V6_NET::1/64" dev "$K_IF" nodad
 ip -n "$NS_K" link set "$K_IF" up
 
 failures=0
-check() {
-  local what=$1; shift
-  if timeout 60 ip netns exec "$NS_K" "$@" >"$WORK/check.out" 2>&1; then
-    say "ok: $what"
-  else
-    say "FAILED: $what"; sed 's/^/    /' "$WORK/check.out"
-    failures=$((failures + 1))
-  fi
-}
-check "ipv4 echo of $SIZES" "$BIN/rampart_kernel_peer" echo-check "$V4_NET.2" "$PORT" "$SIZES"
-check "ipv6 echo of $SIZES" "$BIN/rampart_kernel_peer" echo-check "$V6_NET::2" "$PORT" "$SIZES"
-check "ping" ping -c 3 -i 0.2 -W 2 "$V4_NET.2"
-check "ping -6" ping -6 -c 3 -i 0.2 -W 2 "$V6_NET::2"
-check "ipv4 port unreachable" "$BIN/rampart_kernel_peer" refused "$V4_NET.2" "$CLOSED_PORT"
-check "ipv6 port unreachable" "$BIN/rampart_kernel_peer" refused "$V6_NET::2" "$CLOSED_PORT"
+# shellcheck source=kernel_checks.sh
+. "$(dirname "$0")/kernel_checks.sh"
+kernel_echo_matrix "$NS_K" "$WORK" 60 "$BIN/rampart_kernel_peer" "$V4_NET.2" "$V6_NET::2" \
+  "$PORT" "$CLOSED_PORT" "$SIZES"
 
 if [ "$MODE" = afpacket ]; then
   # The other direction: rampart sends, a kernel echo server answers.
