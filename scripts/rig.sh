@@ -69,9 +69,13 @@ package=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]
 [ -n "$package" ] || { say "cannot find the versioned linux-image package"; exit 1; }
 if ! ls "$cache/$package/boot/"vmlinuz-* >/dev/null 2>&1; then
   say "fetching $package into $cache"
-  (cd "$cache" && rm -f "$package"_*.deb && apt-get download "$package" >/dev/null 2>&1 &&
-   rm -rf "$package.tmp" && dpkg-deb -x "$package"_*.deb "$package.tmp" && rm -rf "$package" &&
-   mv "$package.tmp" "$package" && rm -f "$package"_*.deb)
+  if ! (cd "$cache" && rm -f "$package"_*.deb && apt-get download "$package" >"$work/apt.log" 2>&1 &&
+         rm -rf "$package.tmp" && dpkg-deb -x "$package"_*.deb "$package.tmp" && rm -rf "$package" &&
+         mv "$package.tmp" "$package" && rm -f "$package"_*.deb); then
+    say "could not fetch or unpack $package (apt-get download needs Debian's archive):"
+    cat "$work/apt.log" >&2
+    exit 1
+  fi
 fi
 vmlinuz=$(ls "$cache/$package/boot/"vmlinuz-* | head -1)
 modules=$(ls -d "$cache/$package/lib/modules/"* | head -1)
