@@ -602,6 +602,21 @@ void AddFrameSeeds(Corpus& corpus) {
   // write a completed descriptor into the slot the next poll starts at.
   e["full-ring-wrap"] = Bytes{0x00, 0xF0, 20, 0x33, 2, 8, 2, 8, 1, 15, 0, 0, 0, 0, 0,
                               0,    0,    0,  60,   0, 0, 0, 3, 0, 0,  0, 2, 8, 2, 8};
+  // net_stack: MTU byte, seed (2 bytes), then operations (see
+  // fuzz/net_stack.cc): kind&3 0/1 send v4/v6 (bit 7: 16-bit size, else
+  // size/8; fill byte), 2 inject (length, bytes), 3 clock (500 ms units).
+  auto& n = corpus["net_stack"];
+  n["v4-small"] = Bytes{220, 0, 1, 0x00, 10, 0xAB};
+  n["v6-small"] = Bytes{220, 0, 1, 0x01, 10, 0xAB};
+  n["v4-largest"] = Bytes{220, 0, 2, 0x80, 0xFF, 0xE3, 0x5C};
+  n["v6-largest-small-mtu"] = Bytes{0, 0, 3, 0x81, 0xFF, 0xF7, 0x5D};
+  Bytes inject = {220, 0, 4, 0x02, 42};
+  const Bytes fragment =
+      Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 8), 0x2000));
+  inject.insert(inject.end(), fragment.begin(), fragment.begin() + 42);
+  inject.insert(inject.end(), {0x80, 0x40, 0x00, 0x11});
+  n["inject-fragment-then-send"] = inject;
+  n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
   r["many-datagrams"] = Bytes{0x44, 0, 1, 1, 0x45, 0, 1, 2, 0x46, 0, 1, 3, 0x47, 0, 0x44, 0, 1, 4};
 }
 
