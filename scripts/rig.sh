@@ -65,7 +65,14 @@ scripts/bootstrap.sh >/dev/null
 
 # ---- the guest: kernel from the versioned Debian package, busybox, rampart
 mkdir -p "$cache"
-package=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+kernel_package() {
+  apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}'
+}
+package=$(kernel_package)
+if [ -z "$package" ]; then  # package lists not fetched yet on this machine
+  apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || true
+  package=$(kernel_package)
+fi
 [ -n "$package" ] || { say "cannot find the versioned linux-image package"; exit 1; }
 if ! ls "$cache/$package/boot/"vmlinuz-* >/dev/null 2>&1; then
   say "fetching $package into $cache"
