@@ -211,32 +211,36 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
     return;
   }
   const bool v4 = action.facts.source.family() == IpFamily::kIpv4;
+  const size_t quote_max = v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax;
   // The quote: the original packet, or for a reassembled datagram a
-  // header rebuilt from its facts followed by the datagram.
+  // header rebuilt from its facts followed by the datagram; only as much
+  // as the error carries is copied.
   std::vector<std::byte> quote;
-  if (!action.packet.empty()) {
-    quote.assign(action.packet.begin(), action.packet.end());
-  } else if (v4) {
-    wire::Ipv4Header header;
-    header.total_length = static_cast<uint16_t>(
-        std::min<size_t>(65535, wire::ipv4_field::kMinHeaderSize + action.datagram.size()));
-    header.protocol = wire::ip_protocol::kUdp;
-    header.source = action.facts.source;
-    header.destination = action.facts.destination;
-    quote.resize(wire::ipv4_field::kMinHeaderSize);
-    if (!header.Emit(std::span(quote).first<wire::ipv4_field::kMinHeaderSize>())) return;
-    quote.insert(quote.end(), action.datagram.begin(), action.datagram.end());
-  } else {
-    wire::Ipv6Header header;
-    header.payload_length = static_cast<uint16_t>(std::min<size_t>(65535, action.datagram.size()));
-    header.next_header = wire::ip_protocol::kUdp;
-    header.source = action.facts.source;
-    header.destination = action.facts.destination;
-    quote.resize(wire::ipv6_field::kHeaderSize);
-    if (!header.Emit(std::span(quote).first<wire::ipv6_field::kHeaderSize>())) return;
-    quote.insert(quote.end(), action.datagram.begin(), action.datagram.end());
+  std::span<const std::byte> rest = action.packet;
+  if (rest.empty()) {
+    rest = action.datagram;
+    if (v4) {
+      wire::Ipv4Header header;
+      header.total_length = static_cast<uint16_t>(
+          std::min<size_t>(65535, wire::ipv4_field::kMinHeaderSize + action.datagram.size()));
+      header.protocol = wire::ip_protocol::kUdp;
+      header.source = action.facts.source;
+      header.destination = action.facts.destination;
+      quote.resize(wire::ipv4_field::kMinHeaderSize);
+      if (!header.Emit(std::span(quote).first<wire::ipv4_field::kMinHeaderSize>())) return;
+    } else {
+      wire::Ipv6Header header;
+      header.payload_length =
+          static_cast<uint16_t>(std::min<size_t>(65535, action.datagram.size()));
+      header.next_header = wire::ip_protocol::kUdp;
+      header.source = action.facts.source;
+      header.destination = action.facts.destination;
+      quote.resize(wire::ipv6_field::kHeaderSize);
+      if (!header.Emit(std::span(quote).first<wire::ipv6_field::kHeaderSize>())) return;
+    }
   }
-  quote.resize(std::min(quote.size(), v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax));
+  rest = rest.first(std::min(rest.size(), quote_max - quote.size()));
+  quote.insert(quote.end(), rest.begin(), rest.end());
   std::vector<std::byte> message(wire::icmp_field::kHeaderSize + quote.size());
   message[wire::icmp_field::kType] = std::byte{v4 ? wire::icmpv4_type::kDestinationUnreachable
                                                   : wire::icmpv6_type::kDestinationUnreachable};
@@ -454,10 +458,13 @@ std::span<std::byte> NetStack::BeginFrame(const MacAddress& destination, uint16_
   header.ether_type = ether_type;
   if (options_.interface.vlan) header.vlan = wire::VlanTag{0, false, *options_.interface.vlan};
   const size_t header_size = header.size();
-  scratch_size_ = std::max(header_size + payload_size, wire::eth_field::kMinFrameSize);
+  const size_t used = header_size + payload_size;
+  scratch_size_ = std::max(used, wire::eth_field::kMinFrameSize);
   std::span<std::byte> frame = std::span(scratch_).first(scratch_size_);
-  std::fill(frame.begin(), frame.end(), std::byte{0});  // padding stays zero
-  (void)header.Emit(frame.first(header_size));          // a configured VLAN id is valid
+  // Callers write every payload byte; only the padding to 60 bytes must be
+  // cleared of the previous frame.
+  std::ranges::fill(frame.subspan(used), std::byte{0});
+  (void)header.Emit(frame.first(header_size));  // a configured VLAN id is valid
   return frame.subspan(header_size, payload_size);
 }
 

@@ -162,7 +162,8 @@ class NetStack final : private udp::NetworkLayer {
                const wire::MacAddress& target_mac, const wire::IpAddress& target_ip);
   void SendSolicitation(const wire::IpAddress& target);
   void FlushPending(const std::vector<PendingPacket>& packets, const wire::MacAddress& mac);
-  /// Builds a frame header into scratch_ and returns the payload area.
+  /// Builds a frame header into scratch_ and returns the payload area; the
+  /// caller writes every byte of it (only the padding is cleared here).
   std::span<std::byte> BeginFrame(const wire::MacAddress& destination, uint16_t ether_type,
                                   size_t payload_size);
   absl::Status SendFrame();
