@@ -45,6 +45,13 @@ class StopReceiver final : public udp::DataTransfer {
   bool stop_ = false;
 };
 
+/// Opens the wildcard address of `family` on `port` for `receiver`.
+absl::StatusOr<udp::UdpSocket> OpenWildcard(udp::UdpStack& udp, wire::IpFamily family,
+                                            uint16_t port, udp::DataTransfer& receiver) {
+  return udp.Open(receiver, std::nullopt,
+                  wire::SocketAddress{wire::IpAddress::Unspecified(family), port});
+}
+
 }  // namespace
 
 int Echo(const std::vector<std::string>& args) {
@@ -57,21 +64,38 @@ int Echo(const std::vector<std::string>& args) {
     std::fprintf(stderr, "rampart echo: --port must be 1..65535\n");
     return 2;
   }
+  const int32_t stop_port = absl::GetFlag(FLAGS_stop_port);
+  if (stop_port < 0 || stop_port > 65535 || stop_port == port) {
+    std::fprintf(stderr, "rampart echo: --stop_port must be 1..65535 and not --port\n");
+    return 2;
+  }
   auto live = OpenLiveStack();
   if (!live.ok()) {
     std::fprintf(stderr, "rampart echo: %s\n", std::string(live.status().message()).c_str());
     return 1;
   }
   const stack::InterfaceConfig& config = live->stack->interface();
-  // One socket per configured family, each with its own receiver.
+  // Per configured family: an echo socket with its own receiver, and a
+  // stop socket if --stop_port is given.
   EchoReceiver receivers[2];
+  StopReceiver stop;
   std::optional<udp::UdpSocket> sockets[2];
+  std::optional<udp::UdpSocket> stop_sockets[2];
   int opened = 0;
   for (const auto& prefix : {config.ipv4, config.ipv6}) {
     if (!prefix) continue;
-    const wire::SocketAddress local{wire::IpAddress::Unspecified(prefix->address.family()),
-                                    static_cast<uint16_t>(port)};
-    auto socket = live->stack->udp().Open(receivers[opened], std::nullopt, local);
+    const wire::IpFamily family = prefix->address.family();
+    auto socket =
+        OpenWildcard(live->stack->udp(), family, static_cast<uint16_t>(port), receivers[opened]);
+    if (socket.ok() && stop_port != 0) {
+      auto stopper =
+          OpenWildcard(live->stack->udp(), family, static_cast<uint16_t>(stop_port), stop);
+      if (stopper.ok()) {
+        stop_sockets[opened].emplace(std::move(stopper).value());
+      } else {
+        socket = stopper.status();
+      }
+    }
     if (!socket.ok()) {
       std::fprintf(stderr, "rampart echo: %s\n", std::string(socket.status().message()).c_str());
       return 1;
@@ -83,24 +107,6 @@ int Echo(const std::vector<std::string>& args) {
   if (opened == 0) {
     std::fprintf(stderr, "rampart echo: give --ipv4 and/or --ipv6\n");
     return 2;
-  }
-  StopReceiver stop;
-  std::optional<udp::UdpSocket> stop_sockets[2];
-  const int32_t stop_port = absl::GetFlag(FLAGS_stop_port);
-  if (stop_port < 0 || stop_port > 65535 || stop_port == port) {
-    std::fprintf(stderr, "rampart echo: --stop_port must be 1..65535 and not --port\n");
-    return 2;
-  }
-  if (stop_port != 0) {
-    int index = 0;
-    for (const auto& prefix : {config.ipv4, config.ipv6}) {
-      if (!prefix) continue;
-      auto socket = live->stack->udp().Open(
-          stop, std::nullopt,
-          wire::SocketAddress{wire::IpAddress::Unspecified(prefix->address.family()),
-                              static_cast<uint16_t>(stop_port)});
-      if (socket.ok()) stop_sockets[index++].emplace(std::move(socket).value());
-    }
   }
   InstallStopHandlers();
   std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n", live->device->name().c_str(),
@@ -117,11 +123,9 @@ int Echo(const std::vector<std::string>& args) {
     }
     if (live->input_done && live->input_done()) break;
   }
-  for (auto& socket : sockets) {
-    if (socket) socket->Close(absl::OkStatus());
-  }
-  for (auto& socket : stop_sockets) {
-    if (socket) socket->Close(absl::OkStatus());
+  for (int i = 0; i < opened; ++i) {
+    sockets[i]->Close(absl::OkStatus());
+    if (stop_sockets[i]) stop_sockets[i]->Close(absl::OkStatus());
   }
   if (absl::GetFlag(FLAGS_stats_on_exit)) {
     std::printf("%s\n", live->stack->CountersJson().c_str());
