@@ -147,14 +147,18 @@ absl::StatusOr<size_t> E1000Device::Poll(const std::function<void(const stack::R
                                          size_t budget) {
   const uint32_t size = options_.rx_ring_size;
   const size_t limit = std::min(budget, options_.poll_budget);
-  // Copy each candidate descriptor once; decide on the copies only.
-  for (size_t i = 0; i < limit; ++i) {
-    const auto slot = static_cast<uint32_t>((rx_state_.next + i) % size);
-    write_backs_[i] = ReadRxWriteBack(Descriptor(rx_descriptors_, slot));
+  // Copy each candidate descriptor once; decide on the copies only. The
+  // decision stops at the first slot without DD, so copying stops there
+  // too (an idle ring costs one descriptor read per poll, not a budget's).
+  size_t copied = 0;
+  while (copied < limit) {
+    const auto slot = static_cast<uint32_t>((rx_state_.next + copied) % size);
+    write_backs_[copied] = ReadRxWriteBack(Descriptor(rx_descriptors_, slot));
+    if ((write_backs_[copied++].status & rx_desc::kDone) == 0) break;
   }
   const RxRingShape shape{size, kBufferSize, limit};
   const RxRingDecision decision =
-      DecideRxRing(std::span(write_backs_).first(limit), rx_posted_, shape, rx_state_, actions_);
+      DecideRxRing(std::span(write_backs_).first(copied), rx_posted_, shape, rx_state_, actions_);
   RxRingCounts& totals = driver_counters_.rx;
   totals.frames += decision.counts.frames;
   totals.bytes += decision.counts.bytes;
