@@ -617,6 +617,31 @@ void AddFrameSeeds(Corpus& corpus) {
   inject.insert(inject.end(), {0x80, 0x40, 0x00, 0x11});
   n["inject-fragment-then-send"] = inject;
   n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
+  // vfio_info: a vfio_iommu_type1_info block (argsz, flags, pgsizes,
+  // cap_offset) with the IOVA range capability at 24 (little-endian).
+  auto& v = corpus["vfio_info"];
+  Bytes info(24 + 16 + 32, 0);
+  const auto put = [&info](size_t at, uint64_t value, size_t width) {
+    for (size_t i = 0; i < width; ++i) info[at + i] = static_cast<uint8_t>(value >> (8 * i));
+  };
+  put(0, info.size(), 4);
+  put(4, 2, 4);
+  put(16, 24, 4);
+  put(24, 1, 2);
+  put(26, 1, 2);
+  put(32, 2, 4);
+  put(40, 0x1000, 8);
+  put(48, 0xFEDFFFFF, 8);
+  put(56, 0xFEF00000, 8);
+  put(64, 0x7FFFFFFFFF, 8);
+  v["two-ranges"] = info;
+  Bytes looping = info;
+  looping[28] = 24;  // next points back at itself
+  v["chain-loops"] = looping;
+  Bytes no_caps = info;
+  no_caps[4] = 0;
+  v["no-capabilities"] = no_caps;
+  v["short"] = Bytes(info.begin(), info.begin() + 20);
   r["many-datagrams"] = Bytes{0x44, 0, 1, 1, 0x45, 0, 1, 2, 0x46, 0, 1, 3, 0x47, 0, 0x44, 0, 1, 4};
 }
 
