@@ -16,20 +16,21 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
+  using rampart::Reason;
   std::span<const std::byte> bytes = AsBytes(std::span<const uint8_t>(data, size));
   auto parsed = ArpPacket::Parse(bytes);
-  ArpError want = ArpError::kNone;
+  Reason want = Reason::kNone;
   if (size < 28) {
-    want = ArpError::kTruncated;
+    want = Reason::kArpTruncated;
   } else if (data[0] != 0 || data[1] != 1 || data[2] != 8 || data[3] != 0 || data[4] != 6 ||
              data[5] != 4) {
-    want = ArpError::kUnsupportedFormat;
+    want = Reason::kArpUnsupportedFormat;
   } else if (data[6] != 0 || (data[7] != 1 && data[7] != 2)) {
-    want = ArpError::kUnknownOperation;
+    want = Reason::kArpUnknownOperation;
   }
-  FUZZ_CHECK(parsed.ok() == (want == ArpError::kNone));
+  FUZZ_CHECK(parsed.ok() == (want == Reason::kNone));
   if (!parsed.ok()) {
-    FUZZ_CHECK(parsed.error() == want && ArpErrorName(want).starts_with("arp_"));
+    FUZZ_CHECK(parsed.error() == want && ReasonName(want).starts_with("arp_"));
     return 0;
   }
   std::array<std::byte, arp_field::kSize> out{};

@@ -109,11 +109,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
     FUZZ_CHECK(by_word.Checksum() == by_bytes.Checksum());
     FUZZ_CHECK(by_word.length() == by_bytes.length());
   }
-  std::optional<wire::UdpHeaderView> view = wire::UdpHeaderView::Create(data);
-  FUZZ_CHECK(view.has_value() == (data.size() >= 8));
-  if (view.has_value()) {
+  // The UDP view against its rules written plainly (RFC 768, RFC 2675).
+  const wire::IpFamily family = v6 ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
+  const auto view = wire::UdpView::Create(data, family);
+  const size_t field = data.size() >= 8 ? (std::to_integer<size_t>(data[4]) << 8) |
+                                              std::to_integer<size_t>(data[5])
+                                        : 0;
+  Reason want = Reason::kNone;
+  if (data.size() < 8) {
+    want = Reason::kUdpTruncatedHeader;
+  } else if (field == 0 && v6) {
+    want = Reason::kUdpIpv6Jumbogram;
+  } else if (field < 8) {
+    want = Reason::kUdpLengthBelowHeader;
+  } else if (field > data.size()) {
+    want = Reason::kUdpLengthExceedsPacket;
+  }
+  FUZZ_CHECK(view.error() == want);
+  FUZZ_CHECK(view.ok() == (want == Reason::kNone));
+  if (view.ok()) {
+    FUZZ_CHECK(view->length() == field && view->datagram().size() == field);
+    FUZZ_CHECK(view->payload().size() == field - 8);
     std::array<std::byte, 8> out{};
-    wire::UdpHeader::FromView(*view).Emit(out);
+    wire::UdpHeader::FromView(view.value()).Emit(out);
     FUZZ_CHECK(std::ranges::equal(out, data.first(8)));
   }
 

@@ -26,26 +26,27 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
+  using rampart::Reason;
   std::span<const std::byte> frame = AsBytes(std::span<const uint8_t>(data, size));
   auto parsed = EthernetView::Create(frame);
 
   // Plain rules.
-  EthernetError want = EthernetError::kNone;
+  Reason want = Reason::kNone;
   unsigned type = size >= 14 ? (data[12] << 8 | data[13]) : 0;
   bool tagged = type == 0x8100;
   if (size < 14) {
-    want = EthernetError::kTruncatedHeader;
+    want = Reason::kEthTruncatedHeader;
   } else if (type < 0x0600) {
-    want = EthernetError::kLengthNotType;
+    want = Reason::kEthLengthNotType;
   } else if (tagged && size < 18) {
-    want = EthernetError::kTruncatedVlanTag;
+    want = Reason::kEthTruncatedVlanTag;
   } else if (tagged && (data[16] << 8 | data[17]) < 0x0600) {
-    want = EthernetError::kLengthNotType;
+    want = Reason::kEthLengthNotType;
   }
-  FUZZ_CHECK(parsed.ok() == (want == EthernetError::kNone));
+  FUZZ_CHECK(parsed.ok() == (want == Reason::kNone));
   if (!parsed.ok()) {
     FUZZ_CHECK(parsed.error() == want);
-    FUZZ_CHECK(EthernetErrorName(parsed.error()).starts_with("eth_"));
+    FUZZ_CHECK(ReasonName(parsed.error()).starts_with("eth_"));
     return 0;
   }
   const EthernetView& view = parsed.value();

@@ -13,7 +13,13 @@
 //  - the UDP decision agrees with the independent spec
 //    (harness/udp_rx_spec.cc), and the datagram handed to it is exactly
 //    the IP payload;
-//  - the decision is deterministic.
+//  - the decision is deterministic;
+//  - decide once: a NetStack with the same interface and listeners applies
+//    exactly this decision (ApplyDecision) and nothing else: the same
+//    verdict, layer and reason; a drop moves exactly its own counter by
+//    one; a UDP delivery reaches exactly the chosen connection with exactly
+//    the payload bytes the decision named. (Fragments are not applied, so
+//    no input leaves state behind for the next.)
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -25,38 +31,58 @@
 #include "harness/reference_sum.h"
 #include "harness/spec_bridge.h"
 #include "harness/udp_rx_spec.h"
-#include "stack/drop.h"
+#include "base/reason.h"
+#include "netdev/loopback.h"
 #include "stack/frame_classifier.h"
-#include "udp/demux_table.h"
-#include "udp/drop_reason.h"
+#include "stack/net_stack.h"
 #include "wire/bytes.h"
 
 namespace {
 
 using namespace rampart;
 using stack::FrameDecision;
-using stack::Layer;
 using stack::Verdict;
 
+/// Records what one listener is handed.
+struct Sink final : udp::DataTransfer {
+  std::vector<std::vector<std::byte>> payloads;
+  absl::Status Deliver(udp::IoBuffer data, const udp::TransferMetadata&) override {
+    payloads.emplace_back(data.data().begin(), data.data().end());
+    return absl::OkStatus();
+  }
+  void Close(absl::Status) override {}
+};
+
 struct Fixture {
-  stack::InterfaceConfig config;
-  udp::DemuxTable demux;
+  // Declared so that the sinks outlive the sockets and the stack.
+  std::unique_ptr<stack::NetDevice> device;
+  std::vector<std::unique_ptr<Sink>> sinks;  // sinks[id - 1] serves connection id
+  std::unique_ptr<stack::NetStack> net;
+  std::vector<udp::UdpSocket> sockets;
   std::vector<spec::Listener> listeners;
 
   Fixture() {
-    config.mac = wire::MacAddress{{0x02, 0, 0, 0, 0, 0x02}};
-    config.ipv4 = stack::IpPrefixAddress::Parse("192.0.2.2/24");
-    config.ipv6 = stack::IpPrefixAddress::Parse("2001:db8::2/64");
+    stack::NetStackOptions options;
+    options.interface.mac = wire::MacAddress{{0x02, 0, 0, 0, 0, 0x02}};
+    options.interface.ipv4 = stack::IpPrefixAddress::Parse("192.0.2.2/24");
+    options.interface.ipv6 = stack::IpPrefixAddress::Parse("2001:db8::2/64");
+    options.clock_ms = [] { return int64_t{0}; };
+    device = netdev::MakeDiscard(options.interface.mac);
+    const wire::IpAddress ours4 = options.interface.ipv4->address;
+    net = std::move(stack::NetStack::Create(*device, std::move(options))).value();
     Add(1, wire::IpAddress::Unspecified(wire::IpFamily::kIpv4), 7, false);
-    Add(2, config.ipv4->address, 53, false);
+    Add(2, ours4, 53, false);
     Add(3, wire::IpAddress::Unspecified(wire::IpFamily::kIpv6), 7, false);
     Add(4, wire::IpAddress::Unspecified(wire::IpFamily::kIpv6), 9, true);
   }
   void Add(uint64_t id, const wire::IpAddress& address, uint16_t port, bool zero_ok) {
-    udp::DemuxEntry entry;
-    entry.connection = udp::ConnectionId{id};
-    entry.accept_ipv6_zero_checksum = zero_ok;
-    (void)demux.Insert(wire::SocketAddress{address, port}, entry);
+    sinks.push_back(std::make_unique<Sink>());
+    udp::OpenOptions open;
+    open.accept_ipv6_zero_checksum = zero_ok;
+    auto socket = net->udp().Open(*sinks.back(), std::nullopt, wire::SocketAddress{address, port},
+                                  open);
+    FUZZ_CHECK(socket.ok() && socket->id().value == id);
+    sockets.push_back(std::move(socket).value());
     spec::Listener listener;
     listener.id = id;
     listener.family = address.family() == wire::IpFamily::kIpv4 ? 4 : 6;
@@ -98,23 +124,54 @@ void CheckIpv4Header(std::span<const uint8_t> ip) {
              (d0 == 255 && d1 == 255 && d2 == 255 && d3 == 255));
 }
 
+/// @return the drop counter of `reason` in whichever layer keeps it
+uint64_t DropCount(const stack::NetStack& net, Reason reason) {
+  return ReasonLayer(reason) == Layer::kUdp ? net.udp().counters().drop_count(reason)
+                                            : net.counters().drop_count(reason);
+}
+
+/// Decide once: the stack applies exactly `d` (see the file comment).
+void CheckApplied(Fixture& fixture, const FrameDecision& d, std::span<const std::byte> frame) {
+  if (d.verdict == Verdict::kPending) return;
+  stack::NetStack& net = *fixture.net;
+  const uint64_t drops_before = d.reason == Reason::kNone ? 0 : DropCount(net, d.reason);
+  const uint64_t in_before = net.udp().counters().in_datagrams;
+  const stack::FrameOutcome outcome = net.ApplyDecision(d, frame);
+  FUZZ_CHECK(outcome.verdict == d.verdict && outcome.layer == d.layer &&
+             outcome.reason == d.reason);
+  if (d.reason != Reason::kNone) FUZZ_CHECK(DropCount(net, d.reason) == drops_before + 1);
+  const auto* udp_action = std::get_if<stack::UdpAction>(&d.action);
+  const auto* deliver =
+      udp_action == nullptr ? nullptr : std::get_if<udp::DeliverVerdict>(&udp_action->decision);
+  FUZZ_CHECK(net.udp().counters().in_datagrams == in_before + (deliver != nullptr ? 1 : 0));
+  FUZZ_CHECK(net.udp().DeliverQueued() == (deliver != nullptr ? 1u : 0u));
+  for (size_t i = 0; i < fixture.sinks.size(); ++i) {
+    std::vector<std::vector<std::byte>>& got = fixture.sinks[i]->payloads;
+    const bool chosen = deliver != nullptr && deliver->connection.value == i + 1;
+    FUZZ_CHECK(got.size() == (chosen ? 1u : 0u));
+    if (chosen) {
+      const auto want =
+          udp_action->datagram.subspan(deliver->payload_offset, deliver->payload_length);
+      FUZZ_CHECK(std::ranges::equal(got[0], want));
+    }
+    got.clear();
+  }
+  FUZZ_CHECK(net.udp().buffers_in_use() == 0);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const Fixture fixture;
+  static Fixture fixture;
   const std::span<const uint8_t> plain(data, size);
   const std::span<const std::byte> frame = wire::AsBytes(plain);
-  const stack::StackSnapshot snapshot{fixture.config, fixture.demux};
+  const stack::StackSnapshot snapshot = fixture.net->snapshot();
   const FrameDecision d = stack::ClassifyFrame(frame, snapshot);
 
   // Shape of the decision.
-  FUZZ_CHECK((d.verdict == Verdict::kDrop) == !d.reason.empty());
-  if (!d.reason.empty()) {
-    const auto& names = stack::AllReasonNames();
-    FUZZ_CHECK(std::any_of(names.begin(), names.end(), [&](const stack::NamedReason& n) {
-      return n.name == d.reason && n.layer == d.layer;
-    }));
-  }
+  FUZZ_CHECK((d.verdict == Verdict::kDrop) == (d.reason != Reason::kNone));
+  if (d.reason != Reason::kNone) FUZZ_CHECK(ReasonLayer(d.reason) == d.layer);
+  CheckApplied(fixture, d, frame);
   FUZZ_CHECK((d.verdict == Verdict::kPending) ==
              std::holds_alternative<stack::FragmentAction>(d.action));
   FUZZ_CHECK(d.verdict != Verdict::kDeliver || !std::holds_alternative<std::monostate>(d.action));
@@ -122,7 +179,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(again.layer == d.layer && again.verdict == d.verdict && again.reason == d.reason);
 
   if (size < 14) {
-    FUZZ_CHECK(d.reason == "eth_truncated_header");
+    FUZZ_CHECK(d.reason == Reason::kEthTruncatedHeader);
     return 0;
   }
   if (d.layer == Layer::kEth) return 0;
@@ -173,7 +230,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const spec::Verdict want =
         spec::Decide(datagram_plain, spec::ToSpec(udp_action->facts.source),
                      spec::ToSpec(udp_action->facts.destination), false, fixture.listeners);
-    if (const auto* deliver = std::get_if<udp::Deliver>(&udp_action->decision)) {
+    if (const auto* deliver = std::get_if<udp::DeliverVerdict>(&udp_action->decision)) {
       FUZZ_CHECK(want.deliver && d.verdict == Verdict::kDeliver);
       FUZZ_CHECK(want.id == deliver->connection.value);
       FUZZ_CHECK(want.payload_offset == deliver->payload_offset);
@@ -181,8 +238,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } else {
       FUZZ_CHECK(!want.deliver && d.verdict == Verdict::kDrop);
       FUZZ_CHECK(want.reason ==
-                 udp::DropReasonName(std::get<udp::Drop>(udp_action->decision).reason));
-      FUZZ_CHECK(d.reason == want.reason);
+                 ReasonName(std::get<udp::DropVerdict>(udp_action->decision).reason));
+      FUZZ_CHECK(ReasonName(d.reason) == want.reason);
     }
   }
   return 0;

@@ -24,6 +24,7 @@
 namespace {
 
 using namespace rampart::wire;
+using rampart::Reason;
 
 bool PlainChecksumOk(const std::vector<uint8_t>& pseudo, std::span<const std::byte> m) {
   std::vector<uint8_t> all = pseudo;
@@ -51,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto view = IcmpView::Create(message);
   FUZZ_CHECK(view.ok() == (message.size() >= 8));
   if (!view.ok()) {
-    FUZZ_CHECK(view.error() == IcmpError::kTruncated);
+    FUZZ_CHECK(view.error() == Reason::kIcmpTruncated);
     return 0;
   }
   std::vector<uint8_t> pseudo;
@@ -82,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(std::equal(quoted->source.bytes().begin(), quoted->source.bytes().end(),
                           body.begin() + (v6 ? 8 : 12)));
   } else {
-    FUZZ_CHECK(IcmpErrorName(quoted.error()).starts_with("icmp_quoted_"));
+    FUZZ_CHECK(ReasonName(quoted.error()).starts_with("icmp_quoted_"));
   }
   return 0;
 }

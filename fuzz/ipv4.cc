@@ -20,29 +20,30 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
+  using rampart::Reason;
   std::span<const std::byte> packet = AsBytes(std::span<const uint8_t>(data, size));
   auto parsed = Ipv4View::Create(packet);
 
-  Ipv4Error want = Ipv4Error::kNone;
+  Reason want = Reason::kNone;
   size_t ihl = size >= 1 ? (data[0] & 0x0F) * 4u : 0;
   size_t total = size >= 4 ? (size_t{data[2]} << 8 | data[3]) : 0;
   if (size < 20) {
-    want = Ipv4Error::kTruncatedHeader;
+    want = Reason::kIpv4TruncatedHeader;
   } else if ((data[0] >> 4) != 4) {
-    want = Ipv4Error::kBadVersion;
+    want = Reason::kIpv4BadVersion;
   } else if (ihl < 20) {
-    want = Ipv4Error::kHeaderLengthBelowMinimum;
+    want = Reason::kIpv4HeaderLengthBelowMinimum;
   } else if (ihl > size) {
-    want = Ipv4Error::kHeaderExceedsPacket;
+    want = Reason::kIpv4HeaderExceedsPacket;
   } else if (total < ihl) {
-    want = Ipv4Error::kTotalLengthBelowHeader;
+    want = Reason::kIpv4TotalLengthBelowHeader;
   } else if (total > size) {
-    want = Ipv4Error::kTotalLengthExceedsPacket;
+    want = Reason::kIpv4TotalLengthExceedsPacket;
   }
-  FUZZ_CHECK(parsed.ok() == (want == Ipv4Error::kNone));
+  FUZZ_CHECK(parsed.ok() == (want == Reason::kNone));
   if (!parsed.ok()) {
     FUZZ_CHECK(parsed.error() == want);
-    FUZZ_CHECK(Ipv4ErrorName(parsed.error()).starts_with("ipv4_"));
+    FUZZ_CHECK(ReasonName(parsed.error()).starts_with("ipv4_"));
     return 0;
   }
   const Ipv4View& v = parsed.value();
@@ -81,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(h.Emit(out));
   {
     auto again = Ipv4View::Create(std::span<const std::byte>(out).first(20));
-    FUZZ_CHECK(again.ok() || again.error() == Ipv4Error::kTotalLengthExceedsPacket);
+    FUZZ_CHECK(again.ok() || again.error() == Reason::kIpv4TotalLengthExceedsPacket);
     FUZZ_CHECK(rampart::fuzz::ReferenceFold(std::span<const std::byte>(out)) == 0xFFFF);
     if (ihl == 20 && v.header_checksum_ok() && !v.reserved_flag()) {
       // Same header bytes (a checksum of 0x0000 and 0xFFFF are the same sum:

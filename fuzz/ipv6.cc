@@ -22,9 +22,10 @@
 namespace {
 
 using namespace rampart::wire;
+using rampart::Reason;
 
 struct RefChain {
-  Ipv6ChainError error = Ipv6ChainError::kNone;
+  Reason error = Reason::kNone;
   unsigned protocol = 0;
   size_t offset = 0;
   size_t count = 0;
@@ -39,11 +40,11 @@ RefChain ReferenceWalk(unsigned next, const uint8_t* p, size_t n) {
     bool ext = h == 0 || h == 43 || h == 60 || h == 51 || h == 135 || h == 139 || h == 140;
     if (h == 44) {
       if (r.count >= 8) {
-        r.error = Ipv6ChainError::kTooManyExtensions;
+        r.error = Reason::kIpv6TooManyExtensions;
         return r;
       }
       if (n - r.offset < 8) {
-        r.error = Ipv6ChainError::kTruncatedExtension;
+        r.error = Reason::kIpv6TruncatedExtension;
         return r;
       }
       r.protocol = p[r.offset];
@@ -54,20 +55,20 @@ RefChain ReferenceWalk(unsigned next, const uint8_t* p, size_t n) {
     }
     if (!ext) return r;
     if (h == 0 && r.count != 0) {
-      r.error = Ipv6ChainError::kHopByHopNotFirst;
+      r.error = Reason::kIpv6HopByHopNotFirst;
       return r;
     }
     if (r.count >= 8) {
-      r.error = Ipv6ChainError::kTooManyExtensions;
+      r.error = Reason::kIpv6TooManyExtensions;
       return r;
     }
     if (n - r.offset < 8) {
-      r.error = Ipv6ChainError::kTruncatedExtension;
+      r.error = Reason::kIpv6TruncatedExtension;
       return r;
     }
     size_t len = h == 51 ? (p[r.offset + 1] + 2u) * 4 : (p[r.offset + 1] + 1u) * 8;
     if (len > n - r.offset) {
-      r.error = Ipv6ChainError::kTruncatedExtension;
+      r.error = Reason::kIpv6TruncatedExtension;
       return r;
     }
     r.protocol = p[r.offset];
@@ -81,19 +82,19 @@ RefChain ReferenceWalk(unsigned next, const uint8_t* p, size_t n) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::span<const std::byte> packet = AsBytes(std::span<const uint8_t>(data, size));
   auto parsed = Ipv6View::Create(packet);
-  Ipv6Error want = Ipv6Error::kNone;
+  Reason want = Reason::kNone;
   size_t payload = size >= 6 ? (size_t{data[4]} << 8 | data[5]) : 0;
   if (size < 40) {
-    want = Ipv6Error::kTruncatedHeader;
+    want = Reason::kIpv6TruncatedHeader;
   } else if ((data[0] >> 4) != 6) {
-    want = Ipv6Error::kBadVersion;
+    want = Reason::kIpv6BadVersion;
   } else if (40 + payload > size) {
-    want = Ipv6Error::kPayloadLengthExceedsPacket;
+    want = Reason::kIpv6PayloadLengthExceedsPacket;
   }
-  FUZZ_CHECK(parsed.ok() == (want == Ipv6Error::kNone));
+  FUZZ_CHECK(parsed.ok() == (want == Reason::kNone));
   if (!parsed.ok()) {
     FUZZ_CHECK(parsed.error() == want);
-    FUZZ_CHECK(Ipv6ErrorName(parsed.error()).starts_with("ipv6_"));
+    FUZZ_CHECK(ReasonName(parsed.error()).starts_with("ipv6_"));
     return 0;
   }
   const Ipv6View& v = parsed.value();
@@ -112,10 +113,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto chain = WalkIpv6Chain(v.next_header(), v.payload());
   RefChain ref = ReferenceWalk(v.next_header(), data + 40, payload);  // NOLINT
-  FUZZ_CHECK(chain.ok() == (ref.error == Ipv6ChainError::kNone));
+  FUZZ_CHECK(chain.ok() == (ref.error == Reason::kNone));
   if (!chain.ok()) {
     FUZZ_CHECK(chain.error() == ref.error);
-    FUZZ_CHECK(Ipv6ChainErrorName(chain.error()).starts_with("ipv6_"));
+    FUZZ_CHECK(ReasonName(chain.error()).starts_with("ipv6_"));
     return 0;
   }
   FUZZ_CHECK(chain->protocol == ref.protocol && chain->offset == ref.offset);

@@ -16,38 +16,39 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rampart::wire;
+  using rampart::Reason;
   std::span<const std::byte> message = AsBytes(std::span<const uint8_t>(data, size));
   auto parsed = NdpMessage::Parse(message);
 
-  NdpError want = NdpError::kNone;
+  Reason want = Reason::kNone;
   if (size < 24) {
-    want = NdpError::kTruncated;
+    want = Reason::kNdpTruncated;
   } else if (data[0] != 135 && data[0] != 136) {
-    want = NdpError::kNotNeighborMessage;
+    want = Reason::kNdpNotNeighborMessage;
   } else if (data[1] != 0) {
-    want = NdpError::kBadCode;
+    want = Reason::kNdpBadCode;
   } else if (data[8] == 0xFF) {
-    want = NdpError::kMulticastTarget;
+    want = Reason::kNdpMulticastTarget;
   } else {
     size_t at = 24;
-    while (want == NdpError::kNone && at < size) {
+    while (want == Reason::kNone && at < size) {
       if (size - at < 2) {
-        want = NdpError::kOptionExceedsMessage;
+        want = Reason::kNdpOptionExceedsMessage;
       } else if (data[at + 1] == 0) {
-        want = NdpError::kZeroLengthOption;
+        want = Reason::kNdpZeroLengthOption;
       } else if (data[at + 1] * 8u > size - at) {
-        want = NdpError::kOptionExceedsMessage;
+        want = Reason::kNdpOptionExceedsMessage;
       } else if ((data[at] == 1 || data[at] == 2) && data[at + 1] != 1) {
-        want = NdpError::kBadLinkLayerOption;
+        want = Reason::kNdpBadLinkLayerOption;
       } else {
         at += data[at + 1] * 8u;
       }
     }
-    if (want == NdpError::kNone) FUZZ_CHECK(at == size);
+    if (want == Reason::kNone) FUZZ_CHECK(at == size);
   }
-  FUZZ_CHECK(parsed.ok() == (want == NdpError::kNone));
+  FUZZ_CHECK(parsed.ok() == (want == Reason::kNone));
   if (!parsed.ok()) {
-    FUZZ_CHECK(parsed.error() == want && NdpErrorName(want).starts_with("ndp_"));
+    FUZZ_CHECK(parsed.error() == want && ReasonName(want).starts_with("ndp_"));
     return 0;
   }
   const NdpMessage& m = parsed.value();

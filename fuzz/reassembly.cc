@@ -23,13 +23,14 @@
 #include "harness/fuzz_check.h"
 #include "wire/bytes.h"
 
+using rampart::Reason;
+
 namespace {
 
 using rampart::stack::Fragment;
 using rampart::stack::Reassembler;
 using rampart::stack::ReassemblyKey;
 using rampart::stack::ReassemblyLimits;
-using rampart::stack::StackDrop;
 using Status = rampart::stack::ReassemblyResult::Status;
 
 constexpr uint32_t kMaxSize = 4096;
@@ -47,7 +48,7 @@ struct ModelDatagram {
 
 struct Expected {
   Status status = Status::kPending;
-  StackDrop reason = StackDrop::kFragOverlap;
+  Reason reason = Reason::kFragOverlap;
 };
 
 }  // namespace
@@ -105,15 +106,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Expected want;
     bool kills = false;  // the whole datagram goes
     if (end > kMaxSize) {
-      want = {Status::kDropped, StackDrop::kFragTooLarge};
+      want = {Status::kDropped, Reason::kFragTooLarge};
       kills = true;
     } else if (fragment.more && length == 0) {
-      want = {Status::kDropped, StackDrop::kFragEmpty};
+      want = {Status::kDropped, Reason::kFragEmpty};
     } else if (fragment.more && length % 8 != 0) {
-      want = {Status::kDropped, StackDrop::kFragBadLength};
+      want = {Status::kDropped, Reason::kFragBadLength};
     } else if (!known && (datagrams >= limits.max_datagrams ||
                           from_source >= limits.max_datagrams_per_source)) {
-      want = {Status::kDropped, StackDrop::kFragMemoryLimit};
+      want = {Status::kDropped, Reason::kFragMemoryLimit};
     } else {
       ModelDatagram& m = model[number];
       if (!known) {
@@ -124,16 +125,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       for (uint32_t i = begin; i < end && !overlap; ++i) overlap = m.At(i) >= 0;
       const uint32_t highest = m.highest;
       if (overlap) {
-        want = {Status::kDropped, StackDrop::kFragOverlap};
+        want = {Status::kDropped, Reason::kFragOverlap};
         kills = true;
       } else if (!fragment.more && ((m.end && *m.end != end) || highest > end)) {
-        want = {Status::kDropped, StackDrop::kFragInconsistentEnd};
+        want = {Status::kDropped, Reason::kFragInconsistentEnd};
         kills = true;
       } else if (fragment.more && m.end && end > *m.end) {
-        want = {Status::kDropped, StackDrop::kFragInconsistentEnd};
+        want = {Status::kDropped, Reason::kFragInconsistentEnd};
         kills = true;
       } else if (m.fragments + 1 > limits.max_fragments_per_datagram) {
-        want = {Status::kDropped, StackDrop::kFragTooManyFragments};
+        want = {Status::kDropped, Reason::kFragTooManyFragments};
         kills = true;
       } else {
         ++m.fragments;
@@ -149,8 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
 
     const auto result = reassembler.Add(fragment, now);
-    if (result.status == Status::kDropped && result.reason == StackDrop::kFragMemoryLimit &&
-        !(want.status == Status::kDropped && want.reason == StackDrop::kFragMemoryLimit)) {
+    if (result.status == Status::kDropped && result.reason == Reason::kFragMemoryLimit &&
+        !(want.status == Status::kDropped && want.reason == Reason::kFragMemoryLimit)) {
       // A byte budget ran out: the reassembler dropped the datagram (if it
       // had one); so does the model.
       model.erase(number);
@@ -162,11 +163,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       if (want.status == Status::kComplete) {
         const ModelDatagram& m = model[number];
-        FUZZ_CHECK(result.datagram.has_value());
-        FUZZ_CHECK(result.datagram->payload.size() == *m.end);
-        FUZZ_CHECK(result.datagram->protocol == *m.protocol);
+        FUZZ_CHECK(result.payload.size() == *m.end);
+        FUZZ_CHECK(result.protocol == *m.protocol);
         for (uint32_t i = 0; i < *m.end; ++i) {
-          FUZZ_CHECK(std::to_integer<int>(result.datagram->payload[i]) == m.At(i));
+          FUZZ_CHECK(std::to_integer<int>(result.payload[i]) == m.At(i));
         }
         model.erase(number);
       }

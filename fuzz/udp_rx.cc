@@ -76,14 +76,14 @@ uint16_t PortAt(std::span<const std::byte> d, size_t offset) {
 }
 
 void CheckAgainstSpec(const udp::RxDecision& got, const spec::Verdict& want) {
-  if (const auto* deliver = std::get_if<udp::Deliver>(&got)) {
+  if (const auto* deliver = std::get_if<udp::DeliverVerdict>(&got)) {
     FUZZ_CHECK(want.deliver);
     FUZZ_CHECK(deliver->connection.value == want.id);
     FUZZ_CHECK(deliver->payload_offset == want.payload_offset);
     FUZZ_CHECK(deliver->payload_length == want.payload_length);
   } else {
     FUZZ_CHECK(!want.deliver);
-    FUZZ_CHECK(udp::DropReasonName(std::get<udp::Drop>(got).reason) == want.reason);
+    FUZZ_CHECK(ReasonName(std::get<udp::DropVerdict>(got).reason) == want.reason);
   }
 }
 
@@ -195,14 +195,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const bool verbose = std::getenv("RAMPART_FUZZ_VERBOSE") != nullptr;
   if (verbose) {
     std::fprintf(stderr, "udp_rx: core=%s spec=%s\n",
-                 std::holds_alternative<udp::Deliver>(got)
+                 std::holds_alternative<udp::DeliverVerdict>(got)
                      ? "deliver"
-                     : std::string(udp::DropReasonName(std::get<udp::Drop>(got).reason)).c_str(),
+                     : std::string(ReasonName(std::get<udp::DropVerdict>(got).reason)).c_str(),
                  want.deliver ? "deliver" : want.reason.c_str());
   }
   CheckAgainstSpec(got, want);
 
-  if (const auto* deliver = std::get_if<udp::Deliver>(&got)) {
+  if (const auto* deliver = std::get_if<udp::DeliverVerdict>(&got)) {
     FUZZ_CHECK(deliver->payload_offset + deliver->payload_length <= datagram.size());
     FUZZ_CHECK(deliver->metadata.source == (wire::SocketAddress{source, sport}));
     FUZZ_CHECK(deliver->metadata.destination == (wire::SocketAddress{destination, dport}));

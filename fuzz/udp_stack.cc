@@ -280,9 +280,9 @@ struct Harness {
 
   void Receive(udp::IoBuffer datagram, const udp::RxFacts& facts) {
     std::vector<std::byte> copy(datagram.data().begin(), datagram.data().end());
-    udp::RxDecision decision = stack->Receive(std::move(datagram), facts);
+    udp::RxDecision decision = stack->Receive(datagram.data(), facts);
     ++receives;
-    if (const auto* deliver = std::get_if<udp::Deliver>(&decision)) {
+    if (const auto* deliver = std::get_if<udp::DeliverVerdict>(&decision)) {
       Slot* owner = nullptr;
       for (Slot& s : slots) {
         if (s.open && s.socket.has_value() && s.socket->id() == deliver->connection) owner = &s;
@@ -376,16 +376,20 @@ struct Harness {
   void CheckCounters() const {
     const udp::UdpCounters& c = stack->counters();
     uint64_t drops = 0;
-    for (udp::DropReason r : udp::AllDropReasons()) {
-      if (r != udp::DropReason::kConnectionClosed) drops += c.drop_count(r);
+    for (const ReasonInfo& row : kReasonTable) {
+      if (row.layer == Layer::kUdp && row.reason != Reason::kUdpConnectionClosed) {
+        drops += c.drop_count(row.reason);
+      }
     }
     FUZZ_CHECK(c.in_datagrams + drops == receives);
-    FUZZ_CHECK(c.no_ports == c.drop_count(udp::DropReason::kNoListener) +
-                                 c.drop_count(udp::DropReason::kPeerMismatch));
-    FUZZ_CHECK(c.in_csum_errors == c.drop_count(udp::DropReason::kChecksumMismatch) +
-                                       c.drop_count(udp::DropReason::kIpv6ZeroChecksum));
-    FUZZ_CHECK(c.rcvbuf_errors == c.drop_count(udp::DropReason::kReceiveQueueFull));
-    FUZZ_CHECK(c.in_errors == drops - c.no_ports);
+    FUZZ_CHECK(c.no_ports() == c.drop_count(Reason::kUdpNoListener) +
+                                 c.drop_count(Reason::kUdpPeerMismatch));
+    FUZZ_CHECK(c.in_csum_errors() == c.drop_count(Reason::kUdpChecksumMismatch) +
+                                       c.drop_count(Reason::kUdpIpv6ZeroChecksum));
+    FUZZ_CHECK(c.rcvbuf_errors() == c.drop_count(Reason::kUdpReceiveQueueFull) +
+                                      c.drop_count(Reason::kUdpReceiveQueueBytesFull) +
+                                      c.drop_count(Reason::kUdpBufferPoolEmpty));
+    FUZZ_CHECK(c.in_errors() == drops - c.no_ports());
     uint64_t delivered = 0;
     uint64_t pending = 0;
     size_t open = 0;
@@ -398,7 +402,7 @@ struct Harness {
       if (s.open && !s.promiscuous) FUZZ_CHECK(stack->demux().Contains(s.local));
     }
     FUZZ_CHECK(c.in_datagrams ==
-               delivered + pending + c.drop_count(udp::DropReason::kConnectionClosed));
+               delivered + pending + c.drop_count(Reason::kUdpConnectionClosed));
     FUZZ_CHECK(stack->connection_count() == open);
     FUZZ_CHECK(!c.ToJson().empty());
   }

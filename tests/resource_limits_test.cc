@@ -135,7 +135,7 @@ class FloodTest : public ::testing::Test {
   void ExpectNormalTrafficWorks() {
     receiver_.received.clear();
     const auto outcome = stack_->ReceiveFrame(UdpFrame(V4(192, 0, 2, 1), 32));
-    EXPECT_EQ(outcome.verdict, stack::Verdict::kDeliver) << outcome.reason;
+    EXPECT_EQ(outcome.verdict, stack::Verdict::kDeliver) << ReasonName(outcome.reason);
     stack_->udp().DeliverQueued();
     EXPECT_EQ(receiver_.received.size(), 1u);
   }
@@ -152,7 +152,7 @@ TEST_F(FloodTest, ReceiveQueueFloodIsBoundedAndCounted) {
   for (int i = 0; i < 100'000; ++i) stack_->ReceiveFrame(UdpFrame(V4(192, 0, 2, 1), 1400));
   // 64 datagrams (or 256 KiB) queue; the rest are RcvbufErrors.
   EXPECT_EQ(stack_->udp().QueuedDatagrams(socket_->id()), 64u);
-  EXPECT_EQ(stack_->udp().counters().rcvbuf_errors, 100'000u - 64);
+  EXPECT_EQ(stack_->udp().counters().rcvbuf_errors(), 100'000u - 64);
   EXPECT_LT(live_bytes.load() - before, 512 * 1024);
   stack_->udp().DeliverQueued();
   EXPECT_EQ(receiver_.received.size(), 64u);
@@ -213,7 +213,7 @@ TEST_F(FloodTest, ReassemblyFloodIsBoundedThenTimesOut) {
   }
   EXPECT_LE(stack_->reassembler().bytes_in_use(), stack::ReassemblyLimits{}.max_total_bytes);
   EXPECT_LE(stack_->reassembler().pending_datagrams(), 64u);
-  EXPECT_GT(stack_->counters().drop_count("frag_memory_limit"), 10'000u);
+  EXPECT_GT(stack_->counters().drop_count(Reason::kFragMemoryLimit), 10'000u);
   EXPECT_LT(live_bytes.load() - before, 4 * 1024 * 1024);
   // Unfragmented traffic is unaffected; fragmented traffic gets room back
   // once the flood's partial datagrams time out.
@@ -221,7 +221,7 @@ TEST_F(FloodTest, ReassemblyFloodIsBoundedThenTimesOut) {
   now_ += 30'000;
   stack_->Tick();
   EXPECT_EQ(stack_->reassembler().bytes_in_use(), 0u);
-  EXPECT_EQ(stack_->counters().drop_count("frag_timeout"), 64u);
+  EXPECT_EQ(stack_->counters().drop_count(Reason::kFragTimeout), 64u);
   testing::V4Fields first{.identification = 9, .more = true};
   EXPECT_EQ(stack_->ReceiveFrame(UdpFrame(V4(192, 0, 2, 1), 1400, first)).verdict,
             stack::Verdict::kPending);

@@ -6,15 +6,22 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "base/reason.h"
 #include "udp/data_transfer.h"
 #include "udp/io_buffer.h"
 #include "udp/random_source.h"
 #include "wire/ip_address.h"
+
+namespace rampart {
+/// gtest prints a Reason by its stable name.
+inline void PrintTo(Reason reason, std::ostream* out) { *out << ReasonName(reason); }
+}  // namespace rampart
 
 namespace rampart::testing {
 

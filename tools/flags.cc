@@ -15,7 +15,8 @@ ABSL_FLAG(std::string, gateway, "", "default gateway(s), IPv4 and/or IPv6, comma
 ABSL_FLAG(int32_t, mtu, 1500, "largest IP packet on the link");
 ABSL_FLAG(int32_t, vlan, 0, "accept and send only 802.1Q frames of this VLAN id (0: none)");
 ABSL_FLAG(bool, promisc, false, "inspect: open a promiscuous UDP listener");
-ABSL_FLAG(std::string, format, "jsonl", "inspect: jsonl or text");
+ABSL_FLAG(std::string, format, "jsonl",
+          "inspect: jsonl or text; stats --list: text or markdown (the docs table rows)");
 ABSL_FLAG(std::string, netdev, "", "device: tap:NAME, afpacket:IFNAME, pcap:IN[,OUT] or loopback");
 ABSL_FLAG(int32_t, port, 7, "echo: the UDP port to serve");
 ABSL_FLAG(bool, stats_on_exit, false, "echo/send: print every counter as JSON at exit");

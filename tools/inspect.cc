@@ -14,7 +14,7 @@
 #ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
 #endif
-#include "stack/drop.h"
+#include "base/reason.h"
 #include "stack/net_stack.h"
 #include "tools/commands.h"
 #include "tools/flags.h"
@@ -34,9 +34,10 @@ class Sink final : public udp::DataTransfer {
 std::string JsonRecord(size_t frame, const stack::FrameOutcome& outcome) {
   std::string record = absl::StrFormat(
       "{\"frame\":%d,\"verdict\":\"%s\",\"layer\":\"%s\",\"reason\":%s", frame,
-      AbslView(stack::VerdictName(outcome.verdict)), AbslView(stack::LayerName(outcome.layer)),
-      outcome.reason.empty() ? std::string("null")
-                             : absl::StrCat("\"", AbslView(outcome.reason), "\""));
+      AbslView(stack::VerdictName(outcome.verdict)), AbslView(LayerName(outcome.layer)),
+      outcome.reason == Reason::kNone
+          ? std::string("null")
+          : absl::StrCat("\"", AbslView(ReasonName(outcome.reason)), "\""));
   if (outcome.datagram) {
     const udp::DatagramMetadata& m = *outcome.datagram;
     absl::StrAppendFormat(&record,
@@ -50,8 +51,10 @@ std::string JsonRecord(size_t frame, const stack::FrameOutcome& outcome) {
 std::string TextRecord(size_t frame, const stack::FrameOutcome& outcome) {
   std::string record =
       absl::StrFormat("%d %s %s", frame, AbslView(stack::VerdictName(outcome.verdict)),
-                      AbslView(stack::LayerName(outcome.layer)));
-  if (!outcome.reason.empty()) absl::StrAppend(&record, " ", AbslView(outcome.reason));
+                      AbslView(LayerName(outcome.layer)));
+  if (outcome.reason != Reason::kNone) {
+    absl::StrAppend(&record, " ", AbslView(ReasonName(outcome.reason)));
+  }
   if (outcome.datagram) {
     absl::StrAppend(&record, " ", outcome.datagram->source.ToString(), " -> ",
                     outcome.datagram->destination.ToString(), " len ", outcome.payload_length);
@@ -125,9 +128,16 @@ int Inspect(const std::vector<std::string>& args) {
 
 int Stats(const std::vector<std::string>& args) {
   if (absl::GetFlag(FLAGS_list)) {
-    for (const stack::NamedReason& reason : stack::AllReasonNames()) {
-      std::printf("%s %s\n", std::string(stack::LayerName(reason.layer)).c_str(),
-                  std::string(reason.name).c_str());
+    // Straight from the reason table: "layer name aggregate", or with
+    // --format markdown the README/SECURITY.md rows.
+    const bool markdown = absl::GetFlag(FLAGS_format) == "markdown";
+    for (const ReasonInfo& row : kReasonTable) {
+      const std::string line =
+          markdown ? absl::StrFormat("| `%s` | %s | %s |", AbslView(row.name),
+                                     AbslView(LayerName(row.layer)), AbslView(row.rule))
+                   : absl::StrFormat("%s %s %s", AbslView(LayerName(row.layer)),
+                                     AbslView(row.name), AbslView(AggregateName(row.aggregate)));
+      std::printf("%s\n", line.c_str());
     }
     return 0;
   }

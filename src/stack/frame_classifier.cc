@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "udp/drop_reason.h"
+#include "base/reason.h"
 #include "wire/ethernet.h"
 #include "wire/ipv4.h"
 #include "wire/ipv6.h"
@@ -14,14 +14,14 @@ namespace {
 using wire::IpAddress;
 using wire::IpFamily;
 
-FrameDecision Drop(Layer layer, std::string_view reason) {
-  return FrameDecision{layer, Verdict::kDrop, reason, std::monostate{}};
+/// @return a drop for `reason`, decided at the reason's own layer
+FrameDecision Refuse(Reason reason) {
+  return FrameDecision{ReasonLayer(reason), Verdict::kDrop, reason, std::monostate{}};
 }
 
-FrameDecision Drop(StackDrop reason) { return Drop(StackDropLayer(reason), StackDropName(reason)); }
-
-FrameDecision Deliver(Layer layer, FrameAction action) {
-  return FrameDecision{layer, Verdict::kDeliver, {}, action};
+/// @return a decision to hand the frame to `action` at `layer`
+FrameDecision Accept(Layer layer, FrameAction action) {
+  return FrameDecision{layer, Verdict::kDeliver, Reason::kNone, std::move(action)};
 }
 
 /// What the transport classifiers need to know about the IP packet.
@@ -41,19 +41,19 @@ struct Transport {
 FrameDecision ClassifyNeighbor(const Transport& t, const wire::IcmpView& view,
                                const StackSnapshot& snapshot) {
   if (t.hop_limit != wire::ndp_field::kRequiredHopLimit) {
-    return Drop(StackDrop::kNdpBadHopLimit);
+    return Refuse(Reason::kNdpBadHopLimit);
   }
   const auto message = wire::NdpMessage::Parse(view.bytes());
-  if (!message.ok()) return Drop(Layer::kIcmp, wire::NdpErrorName(message.error()));
+  if (!message.ok()) return Refuse(message.error());
   if (message->type == wire::icmpv6_type::kNeighborSolicitation) {
-    if (!snapshot.config.IsOwnAddress(message->target)) return Drop(StackDrop::kNdpNotForUs);
+    if (!snapshot.config.IsOwnAddress(message->target)) return Refuse(Reason::kNdpNotForUs);
     // RFC 4861 7.1.1: a DAD probe (unspecified source) carries no
     // source link-layer option.
     if (t.source.is_unspecified() && message->source_link_layer.has_value()) {
-      return Drop(StackDrop::kNdpBadSource);
+      return Refuse(Reason::kNdpBadSource);
     }
   }
-  return Deliver(Layer::kIcmp, NeighborAction{message.value(), t.source, t.destination});
+  return Accept(Layer::kIcmp, NeighborAction{message.value(), t.source, t.destination});
 }
 
 /// ICMP (IPv4) and ICMPv6: the checks both share, then the types each
@@ -62,12 +62,12 @@ FrameDecision ClassifyNeighbor(const Transport& t, const wire::IcmpView& view,
 FrameDecision ClassifyIcmp(const Transport& t, const StackSnapshot& snapshot) {
   const bool v4 = t.family == IpFamily::kIpv4;
   const auto view = wire::IcmpView::Create(t.payload);
-  if (!view.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(view.error()));
-  if (!view->ChecksumOk(t.source, t.destination)) return Drop(StackDrop::kIcmpBadChecksum);
+  if (!view.ok()) return Refuse(view.error());
+  if (!view->ChecksumOk(t.source, t.destination)) return Refuse(Reason::kIcmpBadChecksum);
   const uint8_t type = view->type();
   if (type == (v4 ? wire::icmpv4_type::kEchoRequest : wire::icmpv6_type::kEchoRequest)) {
-    if (t.group_destination) return Drop(StackDrop::kIcmpEchoNotUnicast);
-    return Deliver(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
+    if (t.group_destination) return Refuse(Reason::kIcmpEchoNotUnicast);
+    return Accept(Layer::kIcmp, EchoAction{t.source, t.destination, view->bytes()});
   }
   const bool error = v4 ? type == wire::icmpv4_type::kDestinationUnreachable ||
                               type == wire::icmpv4_type::kTimeExceeded
@@ -76,27 +76,24 @@ FrameDecision ClassifyIcmp(const Transport& t, const StackSnapshot& snapshot) {
                               type == wire::icmpv6_type::kTimeExceeded;
   if (error) {
     const auto quoted = wire::ParseQuotedPacket(t.family, view->body());
-    if (!quoted.ok()) return Drop(Layer::kIcmp, wire::IcmpErrorName(quoted.error()));
-    return Deliver(Layer::kIcmp, IcmpErrorAction{type, view->code(), quoted.value()});
+    if (!quoted.ok()) return Refuse(quoted.error());
+    return Accept(Layer::kIcmp, IcmpErrorAction{type, view->code(), quoted.value()});
   }
   if (!v4 && (type == wire::icmpv6_type::kNeighborSolicitation ||
               type == wire::icmpv6_type::kNeighborAdvertisement)) {
     return ClassifyNeighbor(t, view.value(), snapshot);
   }
-  return Drop(StackDrop::kIcmpUnsupportedType);
+  return Refuse(Reason::kIcmpUnsupportedType);
 }
 
 FrameDecision ClassifyUdp(const Transport& t, const StackSnapshot& snapshot,
                           udp::ChecksumPolicy policy) {
   const udp::RxFacts facts{t.source, t.destination};
-  udp::RxDecision decision = udp::DecideRx(t.payload, facts, policy, snapshot.demux);
-  UdpAction action{facts, t.payload, decision, t.packet, t.group_destination};
-  if (const auto* drop = std::get_if<udp::Drop>(&decision)) {
-    FrameDecision result = Drop(Layer::kUdp, udp::DropReasonName(drop->reason));
-    result.action = action;
-    return result;
-  }
-  return Deliver(Layer::kUdp, action);
+  const udp::RxDecision decision = udp::DecideRx(t.payload, facts, policy, snapshot.demux);
+  const auto* drop = std::get_if<udp::DropVerdict>(&decision);
+  return FrameDecision{Layer::kUdp, drop != nullptr ? Verdict::kDrop : Verdict::kDeliver,
+                       drop != nullptr ? drop->reason : Reason::kNone,
+                       UdpAction{facts, t.payload, decision, t.packet, t.group_destination}};
 }
 
 FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapshot,
@@ -106,14 +103,14 @@ FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapsho
   if (t.protocol == (v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6)) {
     return ClassifyIcmp(t, snapshot);
   }
-  return Drop(v4 ? StackDrop::kIpv4UnsupportedProtocol : StackDrop::kIpv6UnsupportedProtocol);
+  return Refuse(v4 ? Reason::kIpv4UnsupportedProtocol : Reason::kIpv6UnsupportedProtocol);
 }
 
 FrameDecision ClassifyArp(std::span<const std::byte> bytes, const StackSnapshot& snapshot) {
   const InterfaceConfig& config = snapshot.config;
   const auto packet = wire::ArpPacket::Parse(bytes);
-  if (!packet.ok()) return Drop(Layer::kArp, wire::ArpErrorName(packet.error()));
-  if (!config.ipv4) return Drop(StackDrop::kArpNotConfigured);
+  if (!packet.ok()) return Refuse(packet.error());
+  if (!config.ipv4) return Refuse(Reason::kArpNotConfigured);
   const IpAddress& sender = packet->sender_ip;
   // An RFC 5227 probe has the unspecified sender; anything else must be
   // a unicast host that is not us.
@@ -121,26 +118,26 @@ FrameDecision ClassifyArp(std::span<const std::byte> bytes, const StackSnapshot&
   if (packet->sender_mac.is_multicast() ||
       (!probe && (sender.is_unspecified() || config.IsGroupDestination(sender) ||
                   config.IsOwnAddress(sender)))) {
-    return Drop(StackDrop::kArpBadSender);
+    return Refuse(Reason::kArpBadSender);
   }
-  if (!config.IsOwnAddress(packet->target_ip)) return Drop(StackDrop::kArpNotForUs);
+  if (!config.IsOwnAddress(packet->target_ip)) return Refuse(Reason::kArpNotForUs);
   const bool reply = packet->operation == wire::arp_field::kRequest;
-  return Deliver(Layer::kArp, ArpAction{packet.value(), reply});
+  return Accept(Layer::kArp, ArpAction{packet.value(), reply});
 }
 
 FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
                            const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
   const InterfaceConfig& config = snapshot.config;
   const auto view = wire::Ipv4View::Create(bytes);
-  if (!view.ok()) return Drop(Layer::kIpv4, wire::Ipv4ErrorName(view.error()));
-  if (!view->header_checksum_ok()) return Drop(StackDrop::kIpv4BadChecksum);
-  if (view->reserved_flag()) return Drop(StackDrop::kIpv4ReservedFlag);
+  if (!view.ok()) return Refuse(view.error());
+  if (!view->header_checksum_ok()) return Refuse(Reason::kIpv4BadChecksum);
+  if (view->reserved_flag()) return Refuse(Reason::kIpv4ReservedFlag);
   const IpAddress source = view->source();
   const IpAddress destination = view->destination();
   if (source.is_multicast() || config.IsGroupDestination(source) || config.IsOwnAddress(source)) {
-    return Drop(StackDrop::kIpv4SourceInvalid);
+    return Refuse(Reason::kIpv4SourceInvalid);
   }
-  if (!config.AcceptsDestination(destination)) return Drop(StackDrop::kIpv4NotForUs);
+  if (!config.AcceptsDestination(destination)) return Refuse(Reason::kIpv4NotForUs);
   const bool group = link_group || config.IsGroupDestination(destination);
   if (view->more_fragments() || view->fragment_offset() != 0) {
     FragmentAction action;
@@ -153,7 +150,7 @@ FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
     action.fragment.protocol = view->protocol();
     action.fragment.data = view->payload();
     action.fragment.max_size = static_cast<uint32_t>(65535 - view->header_length());
-    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, action};
+    return FrameDecision{Layer::kFrag, Verdict::kPending, Reason::kNone, action};
   }
   const Transport transport{IpFamily::kIpv4, source,
                             destination,     view->protocol(),
@@ -169,11 +166,11 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
                                 bool link_group, const StackSnapshot& snapshot,
                                 udp::ChecksumPolicy policy) {
   const auto chain = wire::WalkIpv6Chain(first_header, chain_bytes);
-  if (!chain.ok()) return Drop(Layer::kIpv6, wire::Ipv6ChainErrorName(chain.error()));
+  if (!chain.ok()) return Refuse(chain.error());
   std::span<const std::byte> rest = chain_bytes.subspan(chain->offset);
   if (chain->fragment.has_value()) {
     const wire::Ipv6Fragment& header = *chain->fragment;
-    if (reassembled) return Drop(StackDrop::kFragNested);
+    if (reassembled) return Refuse(Reason::kFragNested);
     if (header.offset == 0 && !header.more) {
       // An atomic fragment (RFC 6946): processed as if unfragmented.
       return ClassifyIpv6Chain(packet, header.next_header, rest, true, link_group, snapshot,
@@ -191,7 +188,7 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
     // The reassembled payload length (unfragmentable headers included)
     // must fit the 16-bit payload length field.
     action.fragment.max_size = static_cast<uint32_t>(65535 - (chain->offset - 8));
-    return FrameDecision{Layer::kFrag, Verdict::kPending, {}, action};
+    return FrameDecision{Layer::kFrag, Verdict::kPending, Reason::kNone, action};
   }
   Transport transport = packet;
   transport.protocol = chain->protocol;
@@ -203,13 +200,13 @@ FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
                            const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
   const InterfaceConfig& config = snapshot.config;
   const auto view = wire::Ipv6View::Create(bytes);
-  if (!view.ok()) return Drop(Layer::kIpv6, wire::Ipv6ErrorName(view.error()));
+  if (!view.ok()) return Refuse(view.error());
   const IpAddress source = view->source();
   const IpAddress destination = view->destination();
   if (source.is_multicast() || config.IsOwnAddress(source)) {
-    return Drop(StackDrop::kIpv6SourceInvalid);
+    return Refuse(Reason::kIpv6SourceInvalid);
   }
-  if (!config.AcceptsDestination(destination)) return Drop(StackDrop::kIpv6NotForUs);
+  if (!config.AcceptsDestination(destination)) return Refuse(Reason::kIpv6NotForUs);
   const Transport packet{IpFamily::kIpv6,
                          source,
                          destination,
@@ -240,21 +237,21 @@ std::string_view VerdictName(Verdict verdict) {
 }
 
 FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapshot& snapshot,
-                            bool checksum_partial) noexcept {
+                            const FrameFacts& facts) noexcept {
   const InterfaceConfig& config = snapshot.config;
   const auto eth = wire::EthernetView::Create(frame);
-  if (!eth.ok()) return Drop(Layer::kEth, wire::EthernetErrorName(eth.error()));
-  if (eth->source().is_multicast()) return Drop(StackDrop::kEthSourceMulticast);
+  if (!eth.ok()) return Refuse(eth.error());
+  if (eth->source().is_multicast()) return Refuse(Reason::kEthSourceMulticast);
   const auto vlan = eth->vlan();
-  if (vlan.has_value() && !config.vlan.has_value()) return Drop(StackDrop::kEthVlanNotConfigured);
+  if (vlan.has_value() && !config.vlan.has_value()) return Refuse(Reason::kEthVlanNotConfigured);
   if (config.vlan.has_value() && (!vlan.has_value() || vlan->id != *config.vlan)) {
-    return Drop(StackDrop::kEthVlanMismatch);
+    return Refuse(Reason::kEthVlanMismatch);
   }
   const wire::MacAddress destination = eth->destination();
-  if (!AcceptsMac(destination, config)) return Drop(StackDrop::kEthNotForUs);
+  if (!AcceptsMac(destination, config)) return Refuse(Reason::kEthNotForUs);
   const bool link_group = destination.is_multicast();
   const udp::ChecksumPolicy policy =
-      checksum_partial ? udp::ChecksumPolicy::kVerifiedByDevice : snapshot.checksum_policy;
+      facts.checksum_partial ? udp::ChecksumPolicy::kUnverifiablePartial : snapshot.checksum_policy;
   switch (eth->ether_type()) {
     case wire::ether_type::kArp:
       return ClassifyArp(eth->payload(), snapshot);
@@ -263,7 +260,7 @@ FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapsho
     case wire::ether_type::kIpv6:
       return ClassifyIpv6(eth->payload(), link_group, snapshot, policy);
     default:
-      return Drop(StackDrop::kEthUnsupportedType);
+      return Refuse(Reason::kEthUnsupportedType);
   }
 }
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <variant>
 
-#include "stack/drop.h"
+#include "base/reason.h"
 #include "stack/interface.h"
 #include "stack/reassembly.h"
 #include "udp/demux_table.h"
@@ -30,10 +30,18 @@ enum class Verdict : uint8_t { kDeliver, kDrop, kPending };
 /// @return the verdict's stable name
 std::string_view VerdictName(Verdict verdict);
 
+/// What the device reported with a frame, beyond its bytes.
+struct FrameFacts {
+  /// The transport checksum is partial (see RxFrame::checksum_partial):
+  /// UDP is then decided with ChecksumPolicy::kUnverifiablePartial.
+  bool checksum_partial = false;
+};
+
 /// The stack state a decision may read.
 struct StackSnapshot {
   const InterfaceConfig& config;
   const udp::DemuxTable& demux;
+  /// kVerify, or kVerifiedByDevice for a device that checks checksums.
   udp::ChecksumPolicy checksum_policy = udp::ChecksumPolicy::kVerify;
 };
 
@@ -66,10 +74,12 @@ struct FragmentAction {
   bool link_group = false;
 };
 
-/// A UDP datagram and the UDP core's decision about it.
+/// A UDP datagram and the UDP core's decision about it, which the stack
+/// applies as it is (udp::UdpStack::Apply), without deciding again.
 struct UdpAction {
   udp::RxFacts facts;
-  /// The UDP header onward, as the IP layer holds it.
+  /// The UDP header onward, as the IP layer holds it: the bytes the
+  /// decision was made over.
   std::span<const std::byte> datagram;
   udp::RxDecision decision;
   /// The whole IP packet (for quoting in an ICMP error); empty for a
@@ -96,9 +106,8 @@ using FrameAction = std::variant<std::monostate, ArpAction, NeighborAction, Echo
 struct FrameDecision {
   Layer layer = Layer::kEth;
   Verdict verdict = Verdict::kDrop;
-  /// The reason name for a drop (a stable name from AllReasonNames());
-  /// empty otherwise.
-  std::string_view reason;
+  /// Why, for a drop (its layer is `layer`); Reason::kNone otherwise.
+  Reason reason = Reason::kNone;
   FrameAction action;
 };
 
@@ -110,14 +119,14 @@ struct FrameDecision {
 /// fragment or transport); IPv6 (view, source, destination, extension
 /// chain, fragment or transport); transport: ICMP (checksum, type rules,
 /// NDP rules) or UDP (udp::DecideRx).
-/// @param frame            the frame without FCS
-/// @param snapshot         interface, demux table and checksum policy
-/// @param checksum_partial the device reports the transport checksum as
-///                         not yet filled in (kernel offload): UDP is then
-///                         decided with ChecksumPolicy::kVerifiedByDevice
+/// The checksum policy is decided here, once: the snapshot's, or
+/// kUnverifiablePartial when the device reported a partial checksum.
+/// @param frame    the frame without FCS
+/// @param snapshot interface, demux table and checksum policy
+/// @param facts    what the device reported with the frame
 /// @return the decision; spans in the action point into `frame`
 FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapshot& snapshot,
-                            bool checksum_partial = false) noexcept;
+                            const FrameFacts& facts = {}) noexcept;
 
 /// Decides what to do with a reassembled datagram.
 /// @param family     its family

@@ -36,7 +36,7 @@ NeighborCache::EnqueueResult NeighborCache::Enqueue(const wire::IpAddress& neigh
   auto it = entries_.find(neighbor);
   if (it == entries_.end()) {
     if (!MakeRoom()) {
-      result.reason = StackDrop::kNeighCacheFull;
+      result.reason = Reason::kNeighCacheFull;
       return result;
     }
     it = entries_.emplace(neighbor, Entry{}).first;

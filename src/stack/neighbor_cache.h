@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "stack/drop.h"
+#include "base/reason.h"
 #include "wire/ethernet.h"
 #include "wire/ip_address.h"
 
@@ -52,7 +52,7 @@ class NeighborCache {
     /// A new resolution began: send the first probe now.
     bool send_probe = false;
     /// Why not queued (kNeighQueueFull or kNeighCacheFull).
-    StackDrop reason = StackDrop::kNeighQueueFull;
+    Reason reason = Reason::kNeighQueueFull;
   };
   /// Holds a packet until `neighbor` resolves, starting a resolution if
   /// none is running (a full cache evicts its least recently confirmed

@@ -36,11 +36,6 @@ int64_t SteadyMilliseconds() {
 
 }  // namespace
 
-uint64_t StackCounters::drop_count(std::string_view reason) const {
-  const auto it = drops.find(reason);
-  return it == drops.end() ? 0 : it->second;
-}
-
 absl::StatusOr<std::unique_ptr<NetStack>> NetStack::Create(NetDevice& device,
                                                            NetStackOptions options) {
   if (absl::Status valid = options.interface.Validate(); !valid.ok()) return valid;
@@ -61,11 +56,7 @@ NetStack::NetStack(NetDevice& device, NetStackOptions options)
       ndp_(options_.neighbors),
       icmp_errors_(options_.icmp_errors_per_second, options_.icmp_error_burst),
       scratch_(wire::eth_field::kTaggedHeaderSize + options_.interface.mtu +
-               wire::eth_field::kMinFrameSize) {
-  for (const NamedReason& reason : AllReasonNames()) {
-    if (reason.layer != Layer::kUdp) counters_.drops[reason.name] = 0;
-  }
-}
+               wire::eth_field::kMinFrameSize) {}
 
 NetStack::~NetStack() {
   udp_.reset();  // closes connections while the network layer still exists
@@ -73,29 +64,27 @@ NetStack::~NetStack() {
 
 int64_t NetStack::Now() const { return options_.clock_ms(); }
 
-void NetStack::CountDrop(std::string_view reason) { ++counters_.drops[reason]; }
+FrameOutcome NetStack::ReceiveFrame(std::span<const std::byte> frame, const FrameFacts& facts) {
+  return ApplyDecision(ClassifyFrame(frame, snapshot(), facts), frame);
+}
 
-FrameOutcome NetStack::ReceiveFrame(std::span<const std::byte> frame, bool checksum_partial) {
+FrameOutcome NetStack::ApplyDecision(const FrameDecision& decision,
+                                     std::span<const std::byte> frame) {
   ++counters_.frames_in;
-  const StackSnapshot snapshot{options_.interface, udp_->demux(), options_.checksum_policy};
-  const FrameDecision decision = ClassifyFrame(frame, snapshot, checksum_partial);
   MacAddress link_source;
   if (frame.size() >= wire::eth_field::kHeaderSize) {
     link_source = *MacAddress::FromBytes(
         frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize));
   }
-  const udp::ChecksumPolicy policy =
-      checksum_partial ? udp::ChecksumPolicy::kVerifiedByDevice : options_.checksum_policy;
-  return Apply(decision, link_source, policy);
+  return Apply(decision, link_source);
 }
 
-FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& link_source,
-                             udp::ChecksumPolicy policy) {
-  FrameOutcome outcome{decision.layer, decision.verdict, decision.reason, std::nullopt, 0};
+FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& link_source) {
   if (const auto* udp_action = std::get_if<UdpAction>(&decision.action)) {
     ++counters_.ip_in_delivers;
-    return ApplyUdp(*udp_action, policy);
+    return ApplyUdp(*udp_action);
   }
+  const FrameOutcome outcome{decision.layer, decision.verdict, decision.reason, std::nullopt, 0};
   if (decision.verdict == Verdict::kDrop) {
     CountDrop(decision.reason);
     return outcome;
@@ -114,39 +103,37 @@ FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& li
     ++counters_.ip_in_delivers;
     ++counters_.icmp_in_errors;
   } else if (const auto* fragment = std::get_if<FragmentAction>(&decision.action)) {
-    ReassemblyResult result = reassembler_.Add(fragment->fragment, Now());
-    if (result.status == ReassemblyResult::Status::kDropped) {
-      outcome.verdict = Verdict::kDrop;
-      outcome.reason = StackDropName(result.reason);
-      CountDrop(outcome.reason);
-    } else if (result.status == ReassemblyResult::Status::kComplete) {
-      const Reassembled& datagram = *result.datagram;
-      const StackSnapshot snapshot{options_.interface, udp_->demux(), options_.checksum_policy};
-      const FrameDecision whole =
-          ClassifyReassembled(fragment->family, datagram.key.source, datagram.key.destination,
-                              datagram.protocol, datagram.payload, fragment->link_group, snapshot);
-      return Apply(whole, link_source, options_.checksum_policy);
-    }
+    return ApplyFragment(*fragment, link_source);
   }
   return outcome;
 }
 
-FrameOutcome NetStack::ApplyUdp(const UdpAction& action, udp::ChecksumPolicy policy) {
-  FrameOutcome outcome;
-  outcome.layer = Layer::kUdp;
-  const udp::RxDecision decision =
-      udp_->Receive(udp::IoBuffer::CopyOf(action.datagram), action.facts, policy);
-  if (const auto* deliver = std::get_if<udp::Deliver>(&decision)) {
-    outcome.verdict = Verdict::kDeliver;
-    outcome.datagram = deliver->metadata;
-    outcome.payload_length = deliver->payload_length;
-    return outcome;
+FrameOutcome NetStack::ApplyFragment(const FragmentAction& action, const MacAddress& link_source) {
+  const ReassemblyResult result = reassembler_.Add(action.fragment, Now());
+  if (result.status == ReassemblyResult::Status::kDropped) {
+    CountDrop(result.reason);
+    return FrameOutcome{Layer::kFrag, Verdict::kDrop, result.reason, std::nullopt, 0};
   }
-  const udp::DropReason reason = std::get<udp::Drop>(decision).reason;
-  outcome.verdict = Verdict::kDrop;
-  outcome.reason = udp::DropReasonName(reason);
-  if (reason == udp::DropReason::kNoListener) SendPortUnreachable(action);
-  return outcome;
+  if (result.status == ReassemblyResult::Status::kPending) {
+    return FrameOutcome{Layer::kFrag, Verdict::kPending, Reason::kNone, std::nullopt, 0};
+  }
+  // The payload stays valid until the reassembler's next Add or Expire,
+  // which nothing below calls.
+  const FrameDecision whole =
+      ClassifyReassembled(action.family, result.key.source, result.key.destination,
+                          result.protocol, result.payload, action.link_group, snapshot());
+  return Apply(whole, link_source);
+}
+
+FrameOutcome NetStack::ApplyUdp(const UdpAction& action) {
+  const Reason refused = udp_->Apply(action.decision, action.datagram);
+  if (refused == Reason::kUdpNoListener) SendPortUnreachable(action);
+  if (refused != Reason::kNone) {
+    return FrameOutcome{Layer::kUdp, Verdict::kDrop, refused, std::nullopt, 0};
+  }
+  const auto& deliver = std::get<udp::DeliverVerdict>(action.decision);
+  return FrameOutcome{Layer::kUdp, Verdict::kDeliver, Reason::kNone, deliver.metadata,
+                      deliver.payload_length};
 }
 
 void NetStack::ApplyArp(const ArpAction& action) {
@@ -181,24 +168,65 @@ void NetStack::ApplyNeighbor(const NeighborAction& action, const MacAddress& lin
   const IpAddress destination = dad_probe ? Ipv6AllNodes() : action.source;
   const MacAddress mac =
       dad_probe ? Ipv6MulticastMac(destination) : message.source_link_layer.value_or(link_source);
-  std::vector<std::byte> bytes(advert.size());
-  if (!advert.Emit(bytes) || !wire::FillIcmpChecksum(bytes, message.target, destination)) return;
-  PendingPacket meta{wire::ip_protocol::kIcmpv6, message.target, destination, {}};
-  if (EmitIp(mac, meta, bytes, kNdpHopLimit).ok()) ++counters_.ndp_out;
+  ndp_buffer_.resize(advert.size());
+  if (!advert.Emit(ndp_buffer_) || !wire::FillIcmpChecksum(ndp_buffer_, message.target, destination)) {
+    return;
+  }
+  const PendingPacket meta{wire::ip_protocol::kIcmpv6, message.target, destination, {}};
+  if (EmitIp(mac, meta, ndp_buffer_, kNdpHopLimit).ok()) ++counters_.ndp_out;
 }
 
 void NetStack::ApplyEcho(const EchoAction& action) {
   if (!options_.answer_echo) return;
   const bool v4 = action.source.family() == IpFamily::kIpv4;
-  std::vector<std::byte> reply(action.message.begin(), action.message.end());
-  reply[wire::icmp_field::kType] =
+  icmp_buffer_.assign(action.message.begin(), action.message.end());
+  icmp_buffer_[wire::icmp_field::kType] =
       std::byte{v4 ? wire::icmpv4_type::kEchoReply : wire::icmpv6_type::kEchoReply};
-  wire::StoreBe16(reply, wire::icmp_field::kChecksum, 0);
-  if (!wire::FillIcmpChecksum(reply, action.destination, action.source)) return;
+  wire::StoreBe16(icmp_buffer_, wire::icmp_field::kChecksum, 0);
+  if (!wire::FillIcmpChecksum(icmp_buffer_, action.destination, action.source)) return;
   const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
-  if (SendIp(action.destination, action.source, protocol, reply).ok()) {
+  if (SendIp(action.destination, action.source, protocol, icmp_buffer_).ok()) {
     ++counters_.icmp_out_echo_reps;
   }
+}
+
+bool NetStack::WriteQuote(const UdpAction& action, size_t quote_max) {
+  const bool v4 = action.facts.source.family() == IpFamily::kIpv4;
+  std::span<const std::byte> rest = action.packet;
+  if (rest.empty()) {
+    // A reassembled datagram: no original header is left to quote, so one
+    // is rebuilt from the datagram's facts.
+    rest = action.datagram;
+    const size_t at = icmp_buffer_.size();
+    if (v4) {
+      wire::Ipv4Header header;
+      header.total_length = static_cast<uint16_t>(
+          std::min<size_t>(65535, wire::ipv4_field::kMinHeaderSize + action.datagram.size()));
+      header.protocol = wire::ip_protocol::kUdp;
+      header.source = action.facts.source;
+      header.destination = action.facts.destination;
+      icmp_buffer_.resize(at + wire::ipv4_field::kMinHeaderSize);
+      if (!header.Emit(
+              std::span(icmp_buffer_).subspan(at).first<wire::ipv4_field::kMinHeaderSize>())) {
+        return false;
+      }
+    } else {
+      wire::Ipv6Header header;
+      header.payload_length =
+          static_cast<uint16_t>(std::min<size_t>(65535, action.datagram.size()));
+      header.next_header = wire::ip_protocol::kUdp;
+      header.source = action.facts.source;
+      header.destination = action.facts.destination;
+      icmp_buffer_.resize(at + wire::ipv6_field::kHeaderSize);
+      if (!header.Emit(std::span(icmp_buffer_).subspan(at).first<wire::ipv6_field::kHeaderSize>())) {
+        return false;
+      }
+    }
+  }
+  const size_t quoted = icmp_buffer_.size() - wire::icmp_field::kHeaderSize;
+  rest = rest.first(std::min(rest.size(), quote_max - quoted));
+  icmp_buffer_.insert(icmp_buffer_.end(), rest.begin(), rest.end());
+  return true;
 }
 
 void NetStack::SendPortUnreachable(const UdpAction& action) {
@@ -211,54 +239,27 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
     return;
   }
   const bool v4 = action.facts.source.family() == IpFamily::kIpv4;
-  const size_t quote_max = v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax;
-  // The quote: the original packet, or for a reassembled datagram a
-  // header rebuilt from its facts followed by the datagram; only as much
-  // as the error carries is copied.
-  std::vector<std::byte> quote;
-  std::span<const std::byte> rest = action.packet;
-  if (rest.empty()) {
-    rest = action.datagram;
-    if (v4) {
-      wire::Ipv4Header header;
-      header.total_length = static_cast<uint16_t>(
-          std::min<size_t>(65535, wire::ipv4_field::kMinHeaderSize + action.datagram.size()));
-      header.protocol = wire::ip_protocol::kUdp;
-      header.source = action.facts.source;
-      header.destination = action.facts.destination;
-      quote.resize(wire::ipv4_field::kMinHeaderSize);
-      if (!header.Emit(std::span(quote).first<wire::ipv4_field::kMinHeaderSize>())) return;
-    } else {
-      wire::Ipv6Header header;
-      header.payload_length =
-          static_cast<uint16_t>(std::min<size_t>(65535, action.datagram.size()));
-      header.next_header = wire::ip_protocol::kUdp;
-      header.source = action.facts.source;
-      header.destination = action.facts.destination;
-      quote.resize(wire::ipv6_field::kHeaderSize);
-      if (!header.Emit(std::span(quote).first<wire::ipv6_field::kHeaderSize>())) return;
-    }
-  }
-  rest = rest.first(std::min(rest.size(), quote_max - quote.size()));
-  quote.insert(quote.end(), rest.begin(), rest.end());
-  std::vector<std::byte> message(wire::icmp_field::kHeaderSize + quote.size());
-  message[wire::icmp_field::kType] = std::byte{v4 ? wire::icmpv4_type::kDestinationUnreachable
-                                                  : wire::icmpv6_type::kDestinationUnreachable};
-  message[wire::icmp_field::kCode] = std::byte{v4 ? wire::icmpv4_type::kPortUnreachableCode
-                                                  : wire::icmpv6_type::kPortUnreachableCode};
-  if (!wire::CopyBytes(std::span(message).subspan(wire::icmp_field::kHeaderSize), quote) ||
-      !wire::FillIcmpChecksum(message, action.facts.destination, action.facts.source)) {
+  icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
+  icmp_buffer_[wire::icmp_field::kType] = std::byte{
+      v4 ? wire::icmpv4_type::kDestinationUnreachable : wire::icmpv6_type::kDestinationUnreachable};
+  icmp_buffer_[wire::icmp_field::kCode] = std::byte{
+      v4 ? wire::icmpv4_type::kPortUnreachableCode : wire::icmpv6_type::kPortUnreachableCode};
+  if (!WriteQuote(action, v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax) ||
+      !wire::FillIcmpChecksum(icmp_buffer_, action.facts.destination, action.facts.source)) {
     return;
   }
   const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
-  if (SendIp(action.facts.destination, action.facts.source, protocol, message).ok()) {
+  if (SendIp(action.facts.destination, action.facts.source, protocol, icmp_buffer_).ok()) {
     ++counters_.icmp_out_unreachs;
   }
 }
 
 absl::StatusOr<size_t> NetStack::Poll(size_t budget) {
   absl::StatusOr<size_t> received = device_.Poll(
-      [this](const RxFrame& frame) { ReceiveFrame(frame.bytes, frame.checksum_partial); }, budget);
+      [this](const RxFrame& frame) {
+        ReceiveFrame(frame.bytes, FrameFacts{frame.checksum_partial});
+      },
+      budget);
   Tick();
   udp_->DeliverQueued();
   return received;
@@ -266,16 +267,14 @@ absl::StatusOr<size_t> NetStack::Poll(size_t budget) {
 
 void NetStack::Tick() {
   const int64_t now = Now();
-  const size_t expired = reassembler_.Expire(now);
-  counters_.drops[StackDropName(StackDrop::kFragTimeout)] += expired;
+  counters_.drops.Count(Reason::kFragTimeout, reassembler_.Expire(now));
   NeighborCache::TickResult arp = arp_.Tick(now);
   for (const IpAddress& target : arp.probes) {
     SendArp(wire::arp_field::kRequest, MacAddress::Broadcast(), MacAddress{}, target);
   }
   NeighborCache::TickResult ndp = ndp_.Tick(now);
   for (const IpAddress& target : ndp.probes) SendSolicitation(target);
-  counters_.drops[StackDropName(StackDrop::kNeighUnresolved)] +=
-      arp.dropped_packets + ndp.dropped_packets;
+  counters_.drops.Count(Reason::kNeighUnresolved, arp.dropped_packets + ndp.dropped_packets);
 }
 
 void NetStack::SetNeighbor(const IpAddress& address, const MacAddress& mac) {
@@ -308,7 +307,7 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   const bool v4 = destination.family() == IpFamily::kIpv4;
   const size_t limit = v4 ? 65535 - wire::ipv4_field::kMinHeaderSize : 65535;
   if (transport.size() > limit) {
-    CountDrop(StackDropName(StackDrop::kTxTooBig));
+    CountDrop(Reason::kTxTooBig);
     return absl::InvalidArgumentError(
         absl::StrCat("packet of ", transport.size(), " bytes exceeds the IP limit"));
   }
@@ -320,7 +319,7 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   }
   const std::optional<IpAddress> next_hop = config.NextHop(destination);
   if (!next_hop) {
-    CountDrop(StackDropName(StackDrop::kTxNoRoute));
+    CountDrop(Reason::kTxNoRoute);
     return absl::UnavailableError(absl::StrCat("no route to ", destination.ToString()));
   }
   NeighborCache& cache = v4 ? arp_ : ndp_;
@@ -330,9 +329,9 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   meta.transport.assign(transport.begin(), transport.end());
   const NeighborCache::EnqueueResult queued = cache.Enqueue(*next_hop, std::move(meta), Now());
   if (!queued.queued) {
-    CountDrop(StackDropName(queued.reason));
+    CountDrop(queued.reason);
     return absl::UnavailableError(absl::StrCat("neighbor ", next_hop->ToString(), ": ",
-                                               AbslView(StackDropName(queued.reason))));
+                                               AbslView(ReasonName(queued.reason))));
   }
   if (queued.send_probe) {
     if (v4) {
@@ -346,38 +345,49 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
 
 absl::Status NetStack::EmitIp(const MacAddress& mac, const PendingPacket& packet,
                               std::span<const std::byte> transport, uint8_t hop_limit) {
+  return packet.destination.family() == IpFamily::kIpv4
+             ? EmitIpv4(mac, packet, transport, hop_limit)
+             : EmitIpv6(mac, packet, transport, hop_limit);
+}
+
+absl::Status NetStack::EmitIpv4(const MacAddress& mac, const PendingPacket& packet,
+                                std::span<const std::byte> transport, uint8_t hop_limit) {
+  constexpr size_t kHeader = wire::ipv4_field::kMinHeaderSize;
   const size_t mtu = options_.interface.mtu;
   const size_t total = transport.size();
+  // Every piece but the last carries a multiple of 8 bytes (RFC 791).
+  const size_t piece_max = total + kHeader <= mtu ? total : ((mtu - kHeader) / 8) * 8;
+  wire::Ipv4Header header;
+  header.identification = static_cast<uint16_t>(options_.random->Next());
+  header.ttl = hop_limit;
+  header.protocol = packet.protocol;
+  header.source = packet.source;
+  header.destination = packet.destination;
   absl::Status status;
-  if (packet.destination.family() == IpFamily::kIpv4) {
-    constexpr size_t kHeader = wire::ipv4_field::kMinHeaderSize;
-    const size_t piece_max = total + kHeader <= mtu ? total : ((mtu - kHeader) / 8) * 8;
-    const auto identification = static_cast<uint16_t>(options_.random->Next());
-    size_t offset = 0;
-    do {
-      const size_t piece = std::min(piece_max, total - offset);
-      wire::Ipv4Header header;
-      header.total_length = static_cast<uint16_t>(kHeader + piece);
-      header.identification = identification;
-      header.more_fragments = offset + piece < total;
-      header.fragment_offset = static_cast<uint32_t>(offset);
-      header.ttl = hop_limit;
-      header.protocol = packet.protocol;
-      header.source = packet.source;
-      header.destination = packet.destination;
-      std::span<std::byte> out = BeginFrame(mac, wire::ether_type::kIpv4, kHeader + piece);
-      if (!header.Emit(out.first<kHeader>()) ||
-          !wire::CopyBytes(out.subspan(kHeader), transport.subspan(offset, piece))) {
-        return absl::InvalidArgumentError("cannot emit an IPv4 header for these addresses");
-      }
-      if (piece != total) ++counters_.ip_frag_creates;
-      if (absl::Status sent = SendFrame(); !sent.ok()) status = sent;
-      offset += piece;
-    } while (offset < total);
-    return status;
-  }
+  size_t offset = 0;
+  do {
+    const size_t piece = std::min(piece_max, total - offset);
+    header.total_length = static_cast<uint16_t>(kHeader + piece);
+    header.more_fragments = offset + piece < total;
+    header.fragment_offset = static_cast<uint32_t>(offset);
+    std::span<std::byte> out = BeginFrame(mac, wire::ether_type::kIpv4, kHeader + piece);
+    if (!header.Emit(out.first<kHeader>()) ||
+        !wire::CopyBytes(out.subspan(kHeader), transport.subspan(offset, piece))) {
+      return absl::InvalidArgumentError("cannot emit an IPv4 header for these addresses");
+    }
+    if (piece != total) ++counters_.ip_frag_creates;
+    if (absl::Status sent = SendFrame(); !sent.ok()) status = sent;
+    offset += piece;
+  } while (offset < total);
+  return status;
+}
+
+absl::Status NetStack::EmitIpv6(const MacAddress& mac, const PendingPacket& packet,
+                                std::span<const std::byte> transport, uint8_t hop_limit) {
   constexpr size_t kHeader = wire::ipv6_field::kHeaderSize;
   constexpr size_t kFragment = wire::ipv6_field::kFragmentHeaderSize;
+  const size_t mtu = options_.interface.mtu;
+  const size_t total = transport.size();
   wire::Ipv6Header header;
   header.hop_limit = hop_limit;
   header.source = packet.source;
@@ -391,11 +401,13 @@ absl::Status NetStack::EmitIp(const MacAddress& mac, const PendingPacket& packet
     }
     return SendFrame();
   }
+  // RFC 8200 4.5: fragments of 8-byte multiples behind a fragment header.
   const size_t piece_max = ((mtu - kHeader - kFragment) / 8) * 8;
   wire::Ipv6Fragment fragment;
   fragment.next_header = packet.protocol;
   fragment.identification = options_.random->Next();
   header.next_header = wire::ip_protocol::kFragment;
+  absl::Status status;
   for (size_t offset = 0; offset < total; offset += piece_max) {
     const size_t piece = std::min(piece_max, total - offset);
     header.payload_length = static_cast<uint16_t>(kFragment + piece);
@@ -438,10 +450,14 @@ void NetStack::SendSolicitation(const IpAddress& target) {
   solicitation.target = target;
   solicitation.source_link_layer = options_.interface.mac;
   const IpAddress destination = SolicitedNodeAddress(target);
-  std::vector<std::byte> bytes(solicitation.size());
-  if (!solicitation.Emit(bytes) || !wire::FillIcmpChecksum(bytes, *source, destination)) return;
-  PendingPacket meta{wire::ip_protocol::kIcmpv6, *source, destination, {}};
-  if (EmitIp(Ipv6MulticastMac(destination), meta, bytes, kNdpHopLimit).ok()) ++counters_.ndp_out;
+  ndp_buffer_.resize(solicitation.size());
+  if (!solicitation.Emit(ndp_buffer_) || !wire::FillIcmpChecksum(ndp_buffer_, *source, destination)) {
+    return;
+  }
+  const PendingPacket meta{wire::ip_protocol::kIcmpv6, *source, destination, {}};
+  if (EmitIp(Ipv6MulticastMac(destination), meta, ndp_buffer_, kNdpHopLimit).ok()) {
+    ++counters_.ndp_out;
+  }
 }
 
 void NetStack::FlushPending(const std::vector<PendingPacket>& packets, const MacAddress& mac) {
@@ -473,7 +489,7 @@ absl::Status NetStack::SendFrame() {
   if (sent.ok()) {
     ++counters_.frames_out;
   } else {
-    CountDrop(StackDropName(StackDrop::kTxDeviceError));
+    CountDrop(Reason::kTxDeviceError);
   }
   return sent;
 }
@@ -490,9 +506,9 @@ std::string NetStack::CountersJson() const {
       counters_.icmp_in_errors, counters_.icmp_out_unreachs, counters_.icmp_rate_limited,
       reassembler_.counters().fragments, reassembler_.counters().completed,
       reassembler_.counters().failed);
-  for (const NamedReason& reason : AllReasonNames()) {
-    if (reason.layer == Layer::kUdp) continue;
-    absl::StrAppend(&stack, ",\"", AbslView(reason.name), "\":", counters_.drop_count(reason.name));
+  for (const ReasonInfo& row : kReasonTable) {
+    if (row.layer == Layer::kUdp) continue;
+    absl::StrAppend(&stack, ",\"", AbslView(row.name), "\":", counters_.drops[row.reason]);
   }
   return absl::StrCat("{\"device\":", DeviceCountersJson(device_.counters()), ",\"stack\":{", stack,
                       "},\"udp\":", udp_->counters().ToJson(), "}");

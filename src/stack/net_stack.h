@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "stack/drop.h"
+#include "base/reason.h"
+#include "base/reason_counters.h"
 #include "stack/frame_classifier.h"
 #include "stack/interface.h"
 #include "stack/neighbor_cache.h"
@@ -56,7 +56,7 @@ struct NetStackOptions {
 struct FrameOutcome {
   Layer layer = Layer::kEth;
   Verdict verdict = Verdict::kDrop;
-  std::string_view reason;  ///< empty unless dropped
+  Reason reason = Reason::kNone;  ///< kNone unless dropped
   /// For a UDP datagram handed to a connection.
   std::optional<udp::DatagramMetadata> datagram;
   size_t payload_length = 0;
@@ -78,12 +78,12 @@ struct StackCounters {
   uint64_t icmp_in_errors = 0;  ///< ICMP errors received (unreachable etc.)
   uint64_t icmp_out_unreachs = 0;
   uint64_t icmp_rate_limited = 0;  ///< port unreachables not sent for the rate limit
-  /// Drops by reason name (every layer but UDP, whose drops the UDP
-  /// counters hold).
-  absl::flat_hash_map<std::string_view, uint64_t> drops;
+  /// Drops by reason, every layer but UDP (whose drops the UDP counters
+  /// hold); each drop is counted here once.
+  ReasonCounters drops;
 
-  /// @return the count for a reason name (0 if never seen)
-  uint64_t drop_count(std::string_view reason) const;
+  /// @return the count for a reason
+  uint64_t drop_count(Reason reason) const { return drops[reason]; }
 };
 
 /// A stack on one device. Not thread-safe: one thread polls it and uses
@@ -99,13 +99,27 @@ class NetStack final : private udp::NetworkLayer {
   NetStack(const NetStack&) = delete;
   NetStack& operator=(const NetStack&) = delete;
 
-  /// Processes one received frame: classify, then act on the decision.
-  /// @param frame            the frame without FCS
-  /// @param checksum_partial the device says the transport checksum is
-  ///                         not filled in (see RxFrame)
+  /// Processes one received frame: ClassifyFrame() decides, then the
+  /// decision is applied as it is (counted, answered, queued); nothing is
+  /// parsed, verified or demultiplexed again.
+  /// @param frame the frame without FCS
+  /// @param facts what the device reported with it (see RxFrame)
   /// @return what became of it (the frame that completes a datagram
   ///         carries the datagram's outcome)
-  FrameOutcome ReceiveFrame(std::span<const std::byte> frame, bool checksum_partial = false);
+  FrameOutcome ReceiveFrame(std::span<const std::byte> frame, const FrameFacts& facts = {});
+
+  /// Applies a decision ClassifyFrame() made over `frame` with this
+  /// stack's snapshot(). ReceiveFrame() is ClassifyFrame + ApplyDecision;
+  /// tests call it to show that what is applied is exactly the decision.
+  /// @param decision the decision
+  /// @param frame    the frame it was made over (spans in it point here)
+  /// @return what became of the frame
+  FrameOutcome ApplyDecision(const FrameDecision& decision, std::span<const std::byte> frame);
+
+  /// @return the read-only state ClassifyFrame() decides with
+  StackSnapshot snapshot() const {
+    return StackSnapshot{options_.interface, udp_->demux(), options_.checksum_policy};
+  }
 
   /// Receives up to `budget` frames from the device, runs timers, and
   /// hands queued datagrams to their receivers.
@@ -120,6 +134,7 @@ class NetStack final : private udp::NetworkLayer {
 
   /// @return the UDP layer (open sockets on it)
   udp::UdpStack& udp() { return *udp_; }
+  const udp::UdpStack& udp() const { return *udp_; }
   /// @return the interface settings
   const InterfaceConfig& interface() const { return options_.interface; }
   /// @return the counters below UDP
@@ -142,14 +157,19 @@ class NetStack final : private udp::NetworkLayer {
   size_t header_room() const override;
 
   int64_t Now() const;
-  void CountDrop(std::string_view reason);
-  FrameOutcome Apply(const FrameDecision& decision, const wire::MacAddress& link_source,
-                     udp::ChecksumPolicy policy);
-  FrameOutcome ApplyUdp(const UdpAction& action, udp::ChecksumPolicy policy);
+  void CountDrop(Reason reason) { counters_.drops.Count(reason); }
+  FrameOutcome Apply(const FrameDecision& decision, const wire::MacAddress& link_source);
+  FrameOutcome ApplyFragment(const FragmentAction& action, const wire::MacAddress& link_source);
+  FrameOutcome ApplyUdp(const UdpAction& action);
   void ApplyArp(const ArpAction& action);
   void ApplyNeighbor(const NeighborAction& action, const wire::MacAddress& link_source);
   void ApplyEcho(const EchoAction& action);
   void SendPortUnreachable(const UdpAction& action);
+  /// Writes the quote of a port unreachable into icmp_buffer_ after its
+  /// ICMP header: the offending packet, or for a reassembled datagram a
+  /// header rebuilt from its facts and the datagram, cut to `quote_max`.
+  /// @return false if the header cannot be emitted
+  bool WriteQuote(const UdpAction& action, size_t quote_max);
 
   /// Routes, resolves and sends an IP packet carrying `transport`.
   absl::Status SendIp(const wire::IpAddress& source, const wire::IpAddress& destination,
@@ -158,6 +178,10 @@ class NetStack final : private udp::NetworkLayer {
   /// Sends an IP packet to a known MAC, fragmenting it to the MTU.
   absl::Status EmitIp(const wire::MacAddress& mac, const PendingPacket& packet,
                       std::span<const std::byte> transport, uint8_t hop_limit);
+  absl::Status EmitIpv4(const wire::MacAddress& mac, const PendingPacket& packet,
+                        std::span<const std::byte> transport, uint8_t hop_limit);
+  absl::Status EmitIpv6(const wire::MacAddress& mac, const PendingPacket& packet,
+                        std::span<const std::byte> transport, uint8_t hop_limit);
   void SendArp(uint16_t operation, const wire::MacAddress& to_mac,
                const wire::MacAddress& target_mac, const wire::IpAddress& target_ip);
   void SendSolicitation(const wire::IpAddress& target);
@@ -178,6 +202,12 @@ class NetStack final : private udp::NetworkLayer {
   StackCounters counters_;
   std::vector<std::byte> scratch_;
   size_t scratch_size_ = 0;
+  /// ICMP messages being built (echo replies, NDP, port unreachables);
+  /// reused, so answering allocates nothing once it has grown.
+  std::vector<std::byte> icmp_buffer_;
+  /// NDP messages being built (kept apart: a solicitation may be sent
+  /// while icmp_buffer_ holds a message waiting for that neighbor).
+  std::vector<std::byte> ndp_buffer_;
 };
 
 }  // namespace rampart::stack

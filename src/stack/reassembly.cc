@@ -10,17 +10,20 @@ namespace {
 
 /// Fixed bytes charged per datagram besides its data: the entry itself.
 constexpr size_t kEntryOverhead = 128;
+/// Finished entries whose storage is kept for reuse.
+constexpr size_t kMaxSpares = 4;
 
 }  // namespace
 
-Reassembler::Reassembler(ReassemblyLimits limits) : limits_(limits) {}
-
-size_t Reassembler::ChargeFor(const Partial& partial) {
-  return kEntryOverhead + partial.data.capacity() + partial.ranges.capacity() * sizeof(Range);
+Reassembler::Reassembler(ReassemblyLimits limits) : limits_(limits) {
+  spares_.reserve(kMaxSpares);
 }
 
-ReassemblyResult Reassembler::Refuse(StackDrop reason) {
-  ++drops_[static_cast<size_t>(reason)];
+size_t Reassembler::ChargeFor(const Partial& partial) const {
+  return kEntryOverhead + partial.reserved + limits_.max_fragments_per_datagram * sizeof(Range);
+}
+
+ReassemblyResult Reassembler::Refuse(Reason reason) {
   ++counters_.dropped_fragments;
   ReassemblyResult result;
   result.status = ReassemblyResult::Status::kDropped;
@@ -28,14 +31,39 @@ ReassemblyResult Reassembler::Refuse(StackDrop reason) {
   return result;
 }
 
-ReassemblyResult Reassembler::Fail(const ReassemblyKey& key, StackDrop reason) {
+ReassemblyResult Reassembler::Fail(const ReassemblyKey& key, Reason reason) {
   const auto it = datagrams_.find(key);
   if (it != datagrams_.end()) {
     Release(key, it->second);
+    KeepSpare(std::move(it->second));
     datagrams_.erase(it);
     ++counters_.failed;
   }
   return Refuse(reason);
+}
+
+void Reassembler::KeepSpare(Partial&& partial) {
+  if (spares_.size() < kMaxSpares) spares_.push_back(std::move(partial));
+}
+
+void Reassembler::RecycleCompleted() {
+  if (!completed_.has_value()) return;
+  KeepSpare(std::move(*completed_));
+  completed_.reset();
+}
+
+Reassembler::Partial Reassembler::TakeSpare(int64_t now_ms) {
+  Partial fresh;
+  if (!spares_.empty()) {
+    fresh.data = std::move(spares_.back().data);
+    fresh.ranges = std::move(spares_.back().ranges);
+    spares_.pop_back();
+    fresh.data.clear();
+    fresh.ranges.clear();
+  }
+  fresh.ranges.reserve(limits_.max_fragments_per_datagram);
+  fresh.deadline_ms = now_ms + limits_.timeout_ms;
+  return fresh;
 }
 
 void Reassembler::Release(const ReassemblyKey& key, const Partial& partial) {
@@ -60,14 +88,53 @@ bool Reassembler::Recharge(const ReassemblyKey& key, Partial& partial, size_t ne
   return true;
 }
 
+Reason Reassembler::CheckPlacement(const Partial& partial, const Fragment& fragment,
+                                   uint64_t end) const {
+  const uint64_t begin = fragment.offset;
+  if (begin < end) {
+    for (const Range& range : partial.ranges) {
+      if (range.begin < end && begin < range.end) return Reason::kFragOverlap;
+    }
+  }
+  if (!fragment.more) {
+    const bool end_differs = partial.end.has_value() && *partial.end != end;
+    const bool data_past_end = !partial.ranges.empty() && partial.ranges.back().end > end;
+    if (end_differs || data_past_end) return Reason::kFragInconsistentEnd;
+  } else if (partial.end.has_value() && end > *partial.end) {
+    return Reason::kFragInconsistentEnd;
+  }
+  if (partial.fragments + 1 > limits_.max_fragments_per_datagram) {
+    return Reason::kFragTooManyFragments;
+  }
+  return Reason::kNone;
+}
+
+void Reassembler::AddRange(Partial& partial, uint32_t begin, uint32_t end) {
+  const Range added{begin, end};
+  auto position =
+      std::lower_bound(partial.ranges.begin(), partial.ranges.end(), added,
+                       [](const Range& a, const Range& b) { return a.begin < b.begin; });
+  position = partial.ranges.insert(position, added);
+  // Merge with the neighbours it touches (overlap was refused before).
+  if (position + 1 != partial.ranges.end() && (position + 1)->begin == position->end) {
+    position->end = (position + 1)->end;
+    partial.ranges.erase(position + 1);
+  }
+  if (position != partial.ranges.begin() && (position - 1)->end == position->begin) {
+    (position - 1)->end = position->end;
+    partial.ranges.erase(position);
+  }
+}
+
 ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
+  RecycleCompleted();
   ++counters_.fragments;
   const ReassemblyKey& key = fragment.key;
   const uint64_t begin = fragment.offset;
   const uint64_t end = begin + fragment.data.size();
-  if (end > fragment.max_size) return Fail(key, StackDrop::kFragTooLarge);
-  if (fragment.more && fragment.data.empty()) return Refuse(StackDrop::kFragEmpty);
-  if (fragment.more && fragment.data.size() % 8 != 0) return Refuse(StackDrop::kFragBadLength);
+  if (end > fragment.max_size) return Fail(key, Reason::kFragTooLarge);
+  if (fragment.more && fragment.data.empty()) return Refuse(Reason::kFragEmpty);
+  if (fragment.more && fragment.data.size() % 8 != 0) return Refuse(Reason::kFragBadLength);
 
   auto it = datagrams_.find(key);
   if (it == datagrams_.end()) {
@@ -75,68 +142,37 @@ ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
     const size_t from_source = source == sources_.end() ? 0 : source->second.datagrams;
     if (datagrams_.size() >= limits_.max_datagrams ||
         from_source >= limits_.max_datagrams_per_source) {
-      return Refuse(StackDrop::kFragMemoryLimit);
+      return Refuse(Reason::kFragMemoryLimit);
     }
-    Partial fresh;
-    fresh.deadline_ms = now_ms + limits_.timeout_ms;
-    fresh.ranges.reserve(limits_.max_fragments_per_datagram);
-    it = datagrams_.emplace(key, std::move(fresh)).first;
+    it = datagrams_.emplace(key, TakeSpare(now_ms)).first;
     ++sources_[key.source].datagrams;
     if (!Recharge(key, it->second, ChargeFor(it->second))) {
-      return Fail(key, StackDrop::kFragMemoryLimit);
+      return Fail(key, Reason::kFragMemoryLimit);
     }
   }
   Partial& partial = it->second;
-
-  if (begin < end) {
-    for (const Range& range : partial.ranges) {
-      if (range.begin < end && begin < range.end) return Fail(key, StackDrop::kFragOverlap);
-    }
-  }
-  if (!fragment.more) {
-    const bool end_differs = partial.end.has_value() && *partial.end != end;
-    const bool data_past_end = !partial.ranges.empty() && partial.ranges.back().end > end;
-    if (end_differs || data_past_end) return Fail(key, StackDrop::kFragInconsistentEnd);
-  } else if (partial.end.has_value() && end > *partial.end) {
-    return Fail(key, StackDrop::kFragInconsistentEnd);
-  }
-  if (partial.fragments + 1 > limits_.max_fragments_per_datagram) {
-    return Fail(key, StackDrop::kFragTooManyFragments);
+  if (const Reason placement = CheckPlacement(partial, fragment, end);
+      placement != Reason::kNone) {
+    return Fail(key, placement);
   }
 
-  if (end > partial.data.size()) {
-    if (end > partial.data.capacity()) {
-      // Geometric growth, capped at the datagram's limit; charged before
-      // the memory is taken.
-      const size_t wanted =
-          std::min<size_t>(std::max<size_t>(end, partial.data.capacity() * 2), fragment.max_size);
-      const size_t new_charge = ChargeFor(partial) - partial.data.capacity() + wanted;
-      if (!Recharge(key, partial, new_charge)) return Fail(key, StackDrop::kFragMemoryLimit);
-      partial.data.reserve(wanted);
-    }
-    partial.data.resize(end);
+  if (end > partial.reserved) {
+    // Geometric growth, capped at the datagram's limit; charged before
+    // the memory is taken.
+    const size_t wanted =
+        std::min<size_t>(std::max<size_t>(end, partial.reserved * 2), fragment.max_size);
+    const size_t new_charge = ChargeFor(partial) - partial.reserved + wanted;
+    if (!Recharge(key, partial, new_charge)) return Fail(key, Reason::kFragMemoryLimit);
+    partial.reserved = wanted;
+    partial.data.reserve(wanted);
   }
+  if (end > partial.data.size()) partial.data.resize(end);
   const bool copied = wire::CopyBytes(
       std::span<std::byte>(partial.data).subspan(begin, fragment.data.size()), fragment.data);
   (void)copied;  // the destination was sized to `end` just above
 
   ++partial.fragments;
-  if (begin < end) {
-    const Range added{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
-    auto position =
-        std::lower_bound(partial.ranges.begin(), partial.ranges.end(), added,
-                         [](const Range& a, const Range& b) { return a.begin < b.begin; });
-    position = partial.ranges.insert(position, added);
-    // Merge with the neighbours it touches (overlap was refused above).
-    if (position + 1 != partial.ranges.end() && (position + 1)->begin == position->end) {
-      position->end = (position + 1)->end;
-      partial.ranges.erase(position + 1);
-    }
-    if (position != partial.ranges.begin() && (position - 1)->end == position->begin) {
-      (position - 1)->end = position->end;
-      partial.ranges.erase(position);
-    }
-  }
+  if (begin < end) AddRange(partial, static_cast<uint32_t>(begin), static_cast<uint32_t>(end));
   if (!fragment.more) partial.end = static_cast<uint32_t>(end);
   if (begin == 0) partial.protocol = fragment.protocol;
 
@@ -146,34 +182,34 @@ ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
                          : partial.ranges.size() == 1 && partial.ranges.front().begin == 0 &&
                                partial.ranges.front().end == *partial.end);
   ReassemblyResult result;
-  if (covered && partial.protocol.has_value()) {
-    Reassembled done;
-    done.key = key;
-    done.protocol = *partial.protocol;
-    done.payload = std::move(partial.data);
-    done.payload.resize(*partial.end);
-    Release(key, partial);
-    datagrams_.erase(it);
-    ++counters_.completed;
-    result.status = ReassemblyResult::Status::kComplete;
-    result.datagram = std::move(done);
-  }
+  if (!covered || !partial.protocol.has_value()) return result;
+  result.status = ReassemblyResult::Status::kComplete;
+  result.key = key;
+  result.protocol = *partial.protocol;
+  partial.data.resize(*partial.end);
+  Release(key, partial);
+  completed_ = std::move(partial);
+  datagrams_.erase(it);
+  ++counters_.completed;
+  result.payload = completed_->data;
   return result;
 }
 
 size_t Reassembler::Expire(int64_t now_ms) {
-  std::vector<ReassemblyKey> expired;
-  for (const auto& [key, partial] : datagrams_) {
-    if (partial.deadline_ms <= now_ms) expired.push_back(key);
-  }
-  for (const ReassemblyKey& key : expired) {
-    const auto it = datagrams_.find(key);
-    Release(key, it->second);
-    datagrams_.erase(it);
+  RecycleCompleted();
+  size_t expired = 0;
+  for (auto it = datagrams_.begin(); it != datagrams_.end();) {
+    if (it->second.deadline_ms > now_ms) {
+      ++it;
+      continue;
+    }
+    Release(it->first, it->second);
+    KeepSpare(std::move(it->second));
+    datagrams_.erase(it++);
     ++counters_.failed;
-    ++drops_[static_cast<size_t>(StackDrop::kFragTimeout)];
+    ++expired;
   }
-  return expired.size();
+  return expired;
 }
 
 }  // namespace rampart::stack

@@ -11,7 +11,6 @@
 #ifndef RAMPART_STACK_REASSEMBLY_H_
 #define RAMPART_STACK_REASSEMBLY_H_
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,7 +18,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "stack/drop.h"
+#include "base/reason.h"
 #include "wire/ip_address.h"
 
 namespace rampart::stack {
@@ -68,21 +67,18 @@ struct ReassemblyLimits {
   int64_t timeout_ms = 30'000;
 };
 
-/// A completed datagram: the fragmentable part, whole.
-struct Reassembled {
-  ReassemblyKey key;
-  uint8_t protocol = 0;
-  std::vector<std::byte> payload;
-};
-
 /// The result of adding a fragment.
 struct ReassemblyResult {
   enum class Status : uint8_t { kPending, kComplete, kDropped };
   Status status = Status::kPending;
   /// Why, when kDropped (one of the frag_* reasons).
-  StackDrop reason = StackDrop::kFragOverlap;
-  /// The datagram, when kComplete.
-  std::optional<Reassembled> datagram;
+  Reason reason = Reason::kNone;
+  /// When kComplete: the datagram's key, its upper-layer protocol (from
+  /// the offset-0 fragment) and its fragmentable part, whole. The payload
+  /// is the reassembler's memory: valid until its next Add or Expire.
+  ReassemblyKey key;
+  uint8_t protocol = 0;
+  std::span<const std::byte> payload;
 };
 
 /// Counters of a reassembler (RFC 2011 names where they exist).
@@ -104,7 +100,8 @@ class Reassembler {
   /// @return kPending (held), kComplete (with the datagram; its memory is
   ///         released from the budgets) or kDropped with the reason; a
   ///         drop of an overlap, size or end error also drops every
-  ///         fragment already held for that datagram
+  ///         fragment already held for that datagram. The caller counts
+  ///         the reason (each drop is counted once, by the stack).
   ReassemblyResult Add(const Fragment& fragment, int64_t now_ms);
 
   /// Drops every datagram whose timeout has passed.
@@ -118,8 +115,6 @@ class Reassembler {
   size_t pending_datagrams() const { return datagrams_.size(); }
   /// @return the counters
   const ReassemblyCounters& counters() const { return counters_; }
-  /// @return how many fragments or datagrams were dropped for `reason`
-  uint64_t drop_count(StackDrop reason) const { return drops_[static_cast<size_t>(reason)]; }
   /// @return the limits in force
   const ReassemblyLimits& limits() const { return limits_; }
 
@@ -130,6 +125,7 @@ class Reassembler {
   };
   struct Partial {
     std::vector<std::byte> data;      // grows to the highest end seen
+    size_t reserved = 0;              // bytes of data charged (capacity may be more, if reused)
     std::vector<Range> ranges;        // sorted, non-overlapping, merged
     std::optional<uint32_t> end;      // set by the last fragment
     std::optional<uint8_t> protocol;  // from the offset-0 fragment
@@ -142,18 +138,33 @@ class Reassembler {
     size_t datagrams = 0;
   };
 
-  ReassemblyResult Refuse(StackDrop reason);
-  ReassemblyResult Fail(const ReassemblyKey& key, StackDrop reason);
+  ReassemblyResult Refuse(Reason reason);
+  ReassemblyResult Fail(const ReassemblyKey& key, Reason reason);
   void Release(const ReassemblyKey& key, const Partial& partial);
   bool Recharge(const ReassemblyKey& key, Partial& partial, size_t new_charge);
-  static size_t ChargeFor(const Partial& partial);
+  size_t ChargeFor(const Partial& partial) const;
+  /// Checks a fragment against the datagram's end and fragment count.
+  /// @return kNone, or the reason to drop the datagram
+  Reason CheckPlacement(const Partial& partial, const Fragment& fragment, uint64_t end) const;
+  /// Records [begin, end) as received, merging with touching ranges.
+  static void AddRange(Partial& partial, uint32_t begin, uint32_t end);
+  /// @return a fresh entry, its storage reused from a finished one if any
+  Partial TakeSpare(int64_t now_ms);
+  /// Keeps a finished entry's storage for reuse (up to kMaxSpares).
+  void KeepSpare(Partial&& partial);
+  /// Moves the last completed datagram's storage back to the spares.
+  void RecycleCompleted();
 
   ReassemblyLimits limits_;
   absl::flat_hash_map<ReassemblyKey, Partial> datagrams_;
   absl::flat_hash_map<wire::IpAddress, SourceUsage> sources_;
   size_t total_bytes_ = 0;
   ReassemblyCounters counters_;
-  std::array<uint64_t, kStackDropCount> drops_{};
+  /// Storage of finished entries, reused so that steady-state reassembly
+  /// allocates nothing; not charged to the budgets (it holds no fragment).
+  std::vector<Partial> spares_;
+  /// The last completed datagram (its payload is what Add returned).
+  std::optional<Partial> completed_;
 };
 
 }  // namespace rampart::stack

@@ -5,40 +5,17 @@
 
 namespace rampart::udp {
 
-void UdpCounters::CountDrop(DropReason reason) {
-  ++drops[static_cast<size_t>(reason)];
-  switch (reason) {
-    case DropReason::kNoListener:
-    case DropReason::kPeerMismatch:
-      ++no_ports;
-      break;
-    case DropReason::kChecksumMismatch:
-    case DropReason::kIpv6ZeroChecksum:
-      ++in_csum_errors;
-      ++in_errors;
-      break;
-    case DropReason::kReceiveQueueFull:
-      ++rcvbuf_errors;
-      ++in_errors;
-      break;
-    case DropReason::kConnectionClosed:
-      break;
-    default:
-      ++in_errors;
-      break;
-  }
-}
-
 void UdpCounters::ForEach(const std::function<void(std::string_view, uint64_t)>& visit) const {
   visit("InDatagrams", in_datagrams);
-  visit("NoPorts", no_ports);
-  visit("InErrors", in_errors);
-  visit("InCsumErrors", in_csum_errors);
-  visit("RcvbufErrors", rcvbuf_errors);
+  visit("InCsumUnverified", in_csum_unverified);
+  visit("NoPorts", no_ports());
+  visit("InErrors", in_errors());
+  visit("InCsumErrors", in_csum_errors());
+  visit("RcvbufErrors", rcvbuf_errors());
   visit("OutDatagrams", out_datagrams);
   visit("OutErrors", out_errors);
-  for (DropReason reason : AllDropReasons()) {
-    visit(DropReasonName(reason), drop_count(reason));
+  for (const ReasonInfo& row : kReasonTable) {
+    if (row.layer == Layer::kUdp) visit(row.name, drops[row.reason]);
   }
 }
 

@@ -1,4 +1,4 @@
-// The data-transfer interface (the seed's "xfer"): how datagrams and
+// The data-transfer interface (iPXE's "xfer"): how datagrams and
 // closes move between a UDP connection and whoever uses it.
 #ifndef RAMPART_UDP_DATA_TRANSFER_H_
 #define RAMPART_UDP_DATA_TRANSFER_H_
@@ -21,7 +21,7 @@ struct TransferMetadata {
 
 /// One side of a data-transfer pairing. The application implements it to
 /// receive; a UDP socket implements it to transmit. Both directions use the
-/// same two operations, as in the seed.
+/// same two operations, as in iPXE.
 class DataTransfer {
  public:
   virtual ~DataTransfer() = default;

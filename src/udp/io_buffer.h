@@ -1,9 +1,10 @@
 // An owned byte buffer with headroom and tailroom, for building and
-// handing on datagrams (the seed's I/O buffer).
+// handing on datagrams (iPXE's I/O buffer).
 #ifndef RAMPART_UDP_IO_BUFFER_H_
 #define RAMPART_UDP_IO_BUFFER_H_
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -12,13 +13,16 @@
 
 namespace rampart::udp {
 
+class BufferPool;
+
 /// A contiguous store with a data window [head, tail) inside it:
 ///
 ///   | headroom | data | tailroom |
 ///
 /// Push/Pull grow and shrink the window at the front (headers), Put/Trim at
 /// the back (payload). Move-only: exactly one owner at a time. A moved-from
-/// buffer is empty with no room.
+/// buffer is empty with no room. A buffer taken from a BufferPool goes back
+/// to it when destroyed (or assigned over).
 class IoBuffer {
  public:
   /// An empty buffer with no room.
@@ -33,7 +37,7 @@ class IoBuffer {
   IoBuffer& operator=(IoBuffer&& other) noexcept;
   IoBuffer(const IoBuffer&) = delete;
   IoBuffer& operator=(const IoBuffer&) = delete;
-  ~IoBuffer() = default;
+  ~IoBuffer();
 
   /// @return the data window
   std::span<std::byte> data() { return std::span<std::byte>(store_).subspan(head_, tail_ - head_); }
@@ -59,7 +63,7 @@ class IoBuffer {
   /// Appends a copy of bytes at the back.
   /// @return OutOfRange if the tailroom is too small (nothing changes)
   absl::Status Append(std::span<const std::byte> bytes);
-  /// Shrinks the window at the back (the seed's "unput").
+  /// Shrinks the window at the back (iPXE's "unput").
   /// @return OutOfRange if fewer than n bytes are held (nothing changes)
   absl::Status Trim(size_t n);
   /// Shrinks the window to [offset, offset + length) of the current data.
@@ -70,9 +74,16 @@ class IoBuffer {
   void EnsureHeadroom(size_t n);
 
  private:
+  friend class BufferPool;
+  IoBuffer(std::vector<std::byte> store, size_t head, size_t tail,
+           std::shared_ptr<BufferPool> home);
+  /// Hands the store back to its pool, if it has one.
+  void ReturnToPool();
+
   std::vector<std::byte> store_;
   size_t head_ = 0;
   size_t tail_ = 0;
+  std::shared_ptr<BufferPool> home_;
 };
 
 }  // namespace rampart::udp

@@ -1,35 +1,15 @@
 #include "udp/rx_decision.h"
 
-#include <optional>
-
 #include "wire/udp.h"
 #include "wire/udp_checksum.h"
 
 namespace rampart::udp {
 namespace {
 
-using wire::udp_field::kHeaderSize;
-
-/// The length checks (steps 2 and 3). On success, `length` is the UDP
-/// length field, which lies in [8, datagram.size()].
-std::optional<DropReason> CheckLengths(std::span<const std::byte> datagram, wire::IpFamily family,
-                                       const wire::UdpHeaderView& header) {
-  std::optional<DropReason> reason;
-  size_t length = header.length();
-  if (length == 0 && family == wire::IpFamily::kIpv6) {
-    reason = DropReason::kIpv6Jumbogram;
-  } else if (length < kHeaderSize) {
-    reason = DropReason::kLengthBelowHeader;
-  } else if (length > datagram.size()) {
-    reason = DropReason::kLengthExceedsPacket;
-  }
-  return reason;
-}
-
-/// @return true if the datagram (first `length` bytes) verifies against
-///         its pseudo-header
-bool ChecksumVerifies(std::span<const std::byte> datagram, const RxFacts& facts, uint16_t length) {
-  return wire::UdpFoldedSum(facts.source, facts.destination, length, datagram.first(length)) ==
+/// @return true if the datagram (header and payload, length bytes)
+///         verifies against its pseudo-header
+bool ChecksumVerifies(const wire::UdpView& view, const RxFacts& facts) {
+  return wire::UdpFoldedSum(facts.source, facts.destination, view.length(), view.datagram()) ==
          0xFFFF;
 }
 
@@ -37,50 +17,32 @@ bool ChecksumVerifies(std::span<const std::byte> datagram, const RxFacts& facts,
 
 RxDecision DecideRx(std::span<const std::byte> datagram, const RxFacts& facts,
                     ChecksumPolicy policy, const DemuxTable& table) noexcept {
-  RxDecision decision = Drop{DropReason::kTruncatedHeader};
-  std::optional<wire::UdpHeaderView> header = wire::UdpHeaderView::Create(datagram);
-  wire::IpFamily family = facts.destination.family();
-  std::optional<DropReason> reason;
-  if (facts.source.family() != family) {
-    reason = DropReason::kAddressFamilyMismatch;
-  } else if (!header.has_value()) {
-    reason = DropReason::kTruncatedHeader;
-  } else {
-    reason = CheckLengths(datagram, family, *header);
+  const wire::IpFamily family = facts.destination.family();
+  if (facts.source.family() != family) return DropVerdict{Reason::kUdpAddressFamilyMismatch};
+  const auto view = wire::UdpView::Create(datagram, family);
+  if (!view.ok()) return DropVerdict{view.error()};
+  if (facts.source.is_multicast() || facts.source.is_limited_broadcast()) {
+    return DropVerdict{Reason::kUdpSourceNotUnicast};
   }
-  if (!reason.has_value() && (facts.source.is_multicast() || facts.source.is_limited_broadcast())) {
-    reason = DropReason::kSourceNotUnicast;
+  if (view->destination_port() == 0) return DropVerdict{Reason::kUdpDestinationPortZero};
+  const bool has_checksum = view->checksum() != 0;
+  if (has_checksum && policy == ChecksumPolicy::kVerify && !ChecksumVerifies(view.value(), facts)) {
+    return DropVerdict{Reason::kUdpChecksumMismatch};
   }
-  if (!reason.has_value() && header->destination_port() == 0) {
-    reason = DropReason::kDestinationPortZero;
+  const DatagramMetadata metadata{wire::SocketAddress{facts.source, view->source_port()},
+                                  wire::SocketAddress{facts.destination, view->destination_port()}};
+  const DemuxMatch match = table.Lookup(metadata.destination, metadata.source);
+  if (!has_checksum && family == wire::IpFamily::kIpv6 &&
+      (match.entry == nullptr || !match.entry->accept_ipv6_zero_checksum)) {
+    return DropVerdict{Reason::kUdpIpv6ZeroChecksum};
   }
-  DemuxMatch match;
-  DatagramMetadata metadata;
-  if (!reason.has_value()) {
-    metadata.source = wire::SocketAddress{facts.source, header->source_port()};
-    metadata.destination = wire::SocketAddress{facts.destination, header->destination_port()};
-    match = table.Lookup(metadata.destination, metadata.source);
-    uint16_t checksum = header->checksum();
-    if (checksum != 0) {
-      if (policy == ChecksumPolicy::kVerify &&
-          !ChecksumVerifies(datagram, facts, header->length())) {
-        reason = DropReason::kChecksumMismatch;
-      }
-    } else if (family == wire::IpFamily::kIpv6 &&
-               (match.entry == nullptr || !match.entry->accept_ipv6_zero_checksum)) {
-      reason = DropReason::kIpv6ZeroChecksum;
-    }
+  if (match.entry == nullptr) {
+    return DropVerdict{match.refused_by_peer_filter ? Reason::kUdpPeerMismatch
+                                                    : Reason::kUdpNoListener};
   }
-  if (!reason.has_value() && match.entry == nullptr) {
-    reason = match.refused_by_peer_filter ? DropReason::kPeerMismatch : DropReason::kNoListener;
-  }
-  if (reason.has_value()) {
-    decision = Drop{*reason};
-  } else {
-    decision = Deliver{match.entry->connection, kHeaderSize,
-                       static_cast<size_t>(header->length()) - kHeaderSize, metadata};
-  }
-  return decision;
+  return DeliverVerdict{match.entry->connection, wire::udp_field::kHeaderSize,
+                        view->payload().size(), metadata,
+                        has_checksum && policy == ChecksumPolicy::kUnverifiablePartial};
 }
 
 }  // namespace rampart::udp

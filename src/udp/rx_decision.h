@@ -13,7 +13,7 @@
 
 #include "udp/connection_id.h"
 #include "udp/demux_table.h"
-#include "udp/drop_reason.h"
+#include "base/reason.h"
 #include "wire/ip_address.h"
 
 namespace rampart::udp {
@@ -26,13 +26,23 @@ struct RxFacts {
   wire::IpAddress destination;
 };
 
-/// How to treat the checksum field.
+/// How to treat the checksum field. Decided once per frame (from the
+/// stack's setting and what the device reported), never re-derived.
 enum class ChecksumPolicy : uint8_t {
   /// Verify every non-zero checksum in software (the default).
   kVerify,
-  /// The device already verified the checksum and reported it good; skip
-  /// the software sum. The IPv6 zero-checksum rule still applies.
+  /// The device verified the checksum and reported it good (e.g. a NIC's
+  /// receive checksum offload): the software sum is skipped. The IPv6
+  /// zero-checksum rule still applies.
   kVerifiedByDevice,
+  /// The device reports the checksum as partial: the sending host left it
+  /// for offload and the frame never crossed a wire (Linux veth/tap,
+  /// AF_PACKET's TP_STATUS_CSUMNOTREADY). The field holds only a
+  /// pseudo-header sum, so it cannot be verified; the sum is skipped, the
+  /// IPv6 zero-checksum rule still applies, and each such delivery is
+  /// marked (DeliverVerdict::checksum_unverified) and counted
+  /// (InCsumUnverified).
+  kUnverifiablePartial,
 };
 
 /// Source and destination of a delivered datagram.
@@ -45,20 +55,22 @@ struct DatagramMetadata {
 /// Verdict: hand bytes [payload_offset, payload_offset + payload_length) of
 /// the datagram to `connection`. Bytes past the UDP length are not part of
 /// the payload (they are trimmed).
-struct Deliver {
+struct DeliverVerdict {
   ConnectionId connection;
   size_t payload_offset = 0;
   size_t payload_length = 0;
   DatagramMetadata metadata;
+  /// The checksum was not verified because the device reported it partial.
+  bool checksum_unverified = false;
 };
 
-/// Verdict: refuse the datagram for `reason`.
-struct Drop {
-  DropReason reason;
+/// Verdict: refuse the datagram for `reason` (a udp_* reason).
+struct DropVerdict {
+  Reason reason;
 };
 
 /// The result of DecideRx.
-using RxDecision = std::variant<Deliver, Drop>;
+using RxDecision = std::variant<DeliverVerdict, DropVerdict>;
 
 /// Decides what to do with one received UDP datagram.
 ///
@@ -71,8 +83,9 @@ using RxDecision = std::variant<Deliver, Drop>;
 ///  5. the destination port is not 0;
 ///  6. the checksum: a non-zero field must verify over the pseudo-header
 ///     (UDP length) and the first `length` bytes, unless the policy says
-///     the device verified it; a zero field is "no checksum", allowed for
-///     IPv4 and, for IPv6, only if the receiving connection opted in;
+///     the device verified it or could not; a zero field is "no
+///     checksum", allowed for IPv4 and, for IPv6, only if the receiving
+///     connection opted in;
 ///  7. demux: exact address, then wildcard, then promiscuous; otherwise
 ///     no listener (or peer mismatch if a strict-peer entry refused it).
 ///
@@ -81,7 +94,7 @@ using RxDecision = std::variant<Deliver, Drop>;
 /// @param facts    source and destination addresses
 /// @param policy   checksum policy
 /// @param table    the demux table, read only
-/// @return Deliver or Drop; never fails otherwise
+/// @return a DeliverVerdict or a DropVerdict; never fails otherwise
 RxDecision DecideRx(std::span<const std::byte> datagram, const RxFacts& facts,
                     ChecksumPolicy policy, const DemuxTable& table) noexcept;
 

@@ -1,5 +1,5 @@
-// Socket openers: open a UDP socket of a given family (the seed's IPv4 and
-// IPv6 socket openers), found by family like the seed's opener table.
+// Socket openers: open a UDP socket of a given family (iPXE's IPv4 and
+// IPv6 socket openers), found by family like iPXE's opener table.
 #ifndef RAMPART_UDP_SOCKET_OPENERS_H_
 #define RAMPART_UDP_SOCKET_OPENERS_H_
 

@@ -5,14 +5,17 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <limits>
+#include <span>
+#include <vector>
 #include <memory>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/reason.h"
+#include "udp/buffer_pool.h"
 #include "udp/connection_id.h"
 #include "udp/counters.h"
 #include "udp/data_transfer.h"
@@ -21,6 +24,7 @@
 #include "udp/network_layer.h"
 #include "udp/port_allocator.h"
 #include "udp/random_source.h"
+#include "udp/ring_queue.h"
 #include "udp/rx_decision.h"
 
 namespace rampart::udp {
@@ -31,10 +35,21 @@ class UdpSocket;
 struct UdpStackOptions {
   /// Range for port-0 binds (RFC 6056 random selection inside it).
   PortRange ephemeral_range = kDefaultEphemeralRange;
-  /// Per-connection receive queue bounds; a datagram that would exceed
-  /// either is dropped as kReceiveQueueFull.
+  /// Per-connection receive queue bounds: a datagram that would exceed the
+  /// count is dropped as udp_receive_queue_full, one that would exceed the
+  /// bytes as udp_receive_queue_bytes_full. The byte bound's default is
+  /// Linux's default SO_RCVBUF (net.core.rmem_default).
   size_t max_queued_datagrams = 64;
-  size_t max_queued_bytes = size_t{256} * 1024;
+  size_t max_queued_bytes = 212'992;
+  /// The receive buffer pool: every queued or handed-over datagram holds
+  /// one buffer until its receiver drops it. Payloads up to
+  /// small_buffer_payload bytes take a small buffer, larger ones (up to
+  /// 65,507 bytes, from reassembly) a large one. When the right pool is
+  /// spent, the datagram is dropped as udp_buffer_pool_empty. Buffers are
+  /// made on first need, so an idle stack holds none.
+  size_t small_buffers = 1024;
+  size_t small_buffer_payload = 2048;
+  size_t large_buffers = 16;
   /// Randomness for ephemeral ports; null means the kernel CSPRNG.
   std::unique_ptr<RandomSource> random;
 };
@@ -67,7 +82,7 @@ class UdpStack {
   UdpStack(const UdpStack&) = delete;
   UdpStack& operator=(const UdpStack&) = delete;
 
-  /// Opens a connection (the seed's udp_open).
+  /// Opens a connection (iPXE's udp_open).
   /// @param receiver gets received datagrams and the close (not owned;
   ///                 must stay valid until the connection is closed)
   /// @param peer     default destination, or nullopt
@@ -83,7 +98,7 @@ class UdpStack {
                                  std::optional<wire::SocketAddress> local,
                                  OpenOptions options = {});
 
-  /// Opens the promiscuous connection (the seed's udp_open_promisc): it
+  /// Opens the promiscuous connection (iPXE's udp_open_promisc): it
   /// receives, for both families, every datagram no bound connection
   /// claims. It binds no port.
   /// @return the socket; AlreadyExists if one is already open
@@ -94,7 +109,7 @@ class UdpStack {
   /// @return OK; NotFound if it is not open
   absl::Status Close(ConnectionId id, absl::Status reason);
 
-  /// Sends one datagram (the seed's udp_tx).
+  /// Sends one datagram (iPXE's udp_tx).
   /// @param id        the connection
   /// @param payload   the payload; headroom is added if missing
   /// @param overrides source and/or destination instead of the defaults
@@ -106,17 +121,28 @@ class UdpStack {
 
   /// @param payload_size bytes the caller will Put()
   /// @return an empty buffer with header room in front and payload_size
-  ///         bytes of tailroom (the seed's udp_xfer_alloc_iob)
+  ///         bytes of tailroom (iPXE's udp_xfer_alloc_iob)
   IoBuffer AllocateBuffer(size_t payload_size) const;
 
-  /// Receives one datagram from the IP layer: decides with DecideRx(),
-  /// counts, and queues the payload on the chosen connection.
+  /// Applies a receive decision made by DecideRx() over `datagram` with
+  /// this stack's demux(): never decides anything itself. A DeliverVerdict
+  /// copies only the payload into a pooled buffer and queues it on the
+  /// chosen connection; a DropVerdict is counted.
+  /// @param decision the decision, made over exactly these bytes
+  /// @param datagram the bytes DecideRx() saw (UDP header onward)
+  /// @return Reason::kNone if queued; otherwise the reason it was dropped
+  ///         (the verdict's, or udp_receive_queue_full,
+  ///         udp_receive_queue_bytes_full, udp_buffer_pool_empty), counted
+  Reason Apply(const RxDecision& decision, std::span<const std::byte> datagram);
+
+  /// Receives one datagram from the IP layer: DecideRx() over demux(),
+  /// then Apply().
   /// @param datagram the UDP header onward, as the IP layer holds it
   /// @param facts    addresses from the IP header
   /// @param policy   checksum policy
-  /// @return the decision (a Deliver that overflowed the queue is reported
-  ///         as Drop{kReceiveQueueFull})
-  RxDecision Receive(IoBuffer datagram, const RxFacts& facts,
+  /// @return the decision as applied (a DeliverVerdict that could not be
+  ///         queued comes back as a DropVerdict with Apply's reason)
+  RxDecision Receive(std::span<const std::byte> datagram, const RxFacts& facts,
                      ChecksumPolicy policy = ChecksumPolicy::kVerify);
 
   /// Hands queued datagrams to receivers, oldest first per connection,
@@ -136,6 +162,8 @@ class UdpStack {
   size_t QueuedDatagrams(ConnectionId id) const;
   /// @return number of open connections
   size_t connection_count() const { return connections_.size(); }
+  /// @return receive buffers held by queues and receivers now
+  size_t buffers_in_use() const { return small_pool_->in_use() + large_pool_->in_use(); }
 
  private:
   struct Queued {
@@ -143,20 +171,27 @@ class UdpStack {
     DatagramMetadata metadata;
   };
   struct Connection {
+    explicit Connection(size_t queue_capacity) : queue(queue_capacity) {}
     ConnectionId id;
     DataTransfer* receiver = nullptr;
     std::optional<wire::SocketAddress> peer;
     wire::SocketAddress local;
     bool promiscuous = false;
     OpenOptions options;
-    std::deque<Queued> queue;
+    RingQueue<Queued> queue;
     size_t queued_bytes = 0;
+    /// Listed in ready_ (its queue is not empty).
+    bool ready = false;
   };
 
   UdpStack(NetworkLayer& network, UdpStackOptions options);
   absl::Status CheckPortFree(const wire::SocketAddress& local, const OpenOptions& options) const;
   UdpSocket Register(std::unique_ptr<Connection> connection);
   Connection* Find(ConnectionId id) const;
+  /// Copies a delivered payload into a pooled buffer and queues it.
+  Reason Enqueue(const DeliverVerdict& verdict, std::span<const std::byte> payload);
+  /// Counts a receive drop.
+  void CountDrop(Reason reason) { counters_.drops.Count(reason); }
 
   NetworkLayer& network_;
   UdpStackOptions options_;
@@ -165,6 +200,12 @@ class UdpStack {
   UdpCounters counters_;
   absl::flat_hash_map<uint64_t, std::unique_ptr<Connection>> connections_;
   uint64_t next_id_ = 1;
+  std::shared_ptr<BufferPool> small_pool_;
+  std::shared_ptr<BufferPool> large_pool_;
+  /// Connections with queued datagrams, in delivery order; `round_` is the
+  /// list being worked through by DeliverQueued (kept to reuse its memory).
+  std::vector<ConnectionId> ready_;
+  std::vector<ConnectionId> round_;
   /// Sockets hold a weak reference, so a socket that outlives its stack
   /// fails cleanly instead of touching freed memory.
   std::shared_ptr<UdpStack*> self_;

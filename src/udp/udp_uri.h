@@ -45,7 +45,7 @@ class Resolver {
   virtual absl::StatusOr<wire::IpAddress> Resolve(std::string_view name) = 0;
 };
 
-/// Opens a socket to the URI's host and port (the seed's UDP URI opener).
+/// Opens a socket to the URI's host and port (iPXE's UDP URI opener).
 /// @param stack    the stack
 /// @param receiver receives datagrams and the close
 /// @param uri      the URI text

@@ -6,40 +6,28 @@
 
 namespace rampart::wire {
 
-std::string_view ArpErrorName(ArpError error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 4> kNames = {
-      "arp_ok",
-      "arp_truncated",
-      "arp_unsupported_format",
-      "arp_unknown_operation",
-  };
-  static_assert(static_cast<size_t>(ArpError::kUnknownOperation) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<ArpPacket, ArpError> ArpPacket::Parse(std::span<const std::byte> bytes) {
-  ArpError error = ArpError::kNone;
+Parsed<ArpPacket> ArpPacket::Parse(std::span<const std::byte> bytes) {
+  Reason error = Reason::kNone;
   ArpPacket packet;
   if (bytes.size() < arp_field::kSize) {
-    error = ArpError::kTruncated;
+    error = Reason::kArpTruncated;
   } else if (LoadBe16(bytes, arp_field::kHardwareType) != arp_field::kEthernet ||
              LoadBe16(bytes, arp_field::kProtocolType) != ether_type::kIpv4 ||
              std::to_integer<unsigned>(bytes[arp_field::kHardwareLength]) != 6 ||
              std::to_integer<unsigned>(bytes[arp_field::kProtocolLength]) != 4) {
-    error = ArpError::kUnsupportedFormat;
+    error = Reason::kArpUnsupportedFormat;
   } else {
     packet.operation = LoadBe16(bytes, arp_field::kOperation);
     if (packet.operation != arp_field::kRequest && packet.operation != arp_field::kReply) {
-      error = ArpError::kUnknownOperation;
+      error = Reason::kArpUnknownOperation;
     }
     packet.sender_mac = *MacAddress::FromBytes(bytes.subspan(arp_field::kSenderMac, 6));
     packet.sender_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kSenderIp));
     packet.target_mac = *MacAddress::FromBytes(bytes.subspan(arp_field::kTargetMac, 6));
     packet.target_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kTargetIp));
   }
-  return error == ArpError::kNone ? Parsed<ArpPacket, ArpError>::Ok(packet)
-                                  : Parsed<ArpPacket, ArpError>::Fail(error);
+  return error == Reason::kNone ? Parsed<ArpPacket>::Ok(packet)
+                                  : Parsed<ArpPacket>::Fail(error);
 }
 
 bool ArpPacket::Emit(std::span<std::byte, arp_field::kSize> out) const {

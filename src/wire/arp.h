@@ -9,6 +9,7 @@
 
 #include "wire/ethernet.h"
 #include "wire/ip_address.h"
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -30,17 +31,6 @@ inline constexpr uint16_t kRequest = 1;
 inline constexpr uint16_t kReply = 2;
 }  // namespace arp_field
 
-/// Why bytes are not an Ethernet/IPv4 ARP request or reply.
-enum class ArpError : uint8_t {
-  kNone,
-  kTruncated,          ///< fewer than 28 bytes
-  kUnsupportedFormat,  ///< not hardware 1/length 6 with protocol 0x0800/length 4
-  kUnknownOperation,   ///< neither request (1) nor reply (2)
-};
-
-/// @return "arp_truncated" etc.
-std::string_view ArpErrorName(ArpError error);
-
 /// ARP fields as values (parse result and emit input).
 struct ArpPacket {
   uint16_t operation = arp_field::kRequest;
@@ -51,7 +41,7 @@ struct ArpPacket {
 
   /// Reads an Ethernet/IPv4 ARP packet (bytes past 28 are padding).
   /// @return the fields, or the first rule broken
-  static Parsed<ArpPacket, ArpError> Parse(std::span<const std::byte> bytes);
+  static Parsed<ArpPacket> Parse(std::span<const std::byte> bytes);
 
   /// Writes the 28 bytes.
   /// @return false (nothing written) if an address is not IPv4

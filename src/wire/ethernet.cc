@@ -60,38 +60,26 @@ void MacAddress::Emit(std::span<std::byte, eth_field::kAddressSize> out) const {
   for (size_t i = 0; i < octets.size(); ++i) out[i] = static_cast<std::byte>(octets[i]);
 }
 
-std::string_view EthernetErrorName(EthernetError error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 4> kNames = {
-      "eth_ok",
-      "eth_truncated_header",
-      "eth_length_not_type",
-      "eth_truncated_vlan_tag",
-  };
-  static_assert(static_cast<size_t>(EthernetError::kTruncatedVlanTag) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<EthernetView, EthernetError> EthernetView::Create(std::span<const std::byte> frame) {
-  EthernetError error = EthernetError::kNone;
+Parsed<EthernetView> EthernetView::Create(std::span<const std::byte> frame) {
+  Reason error = Reason::kNone;
   bool tagged = false;
   if (frame.size() < eth_field::kHeaderSize) {
-    error = EthernetError::kTruncatedHeader;
+    error = Reason::kEthTruncatedHeader;
   } else {
     uint16_t type = LoadBe16(frame, eth_field::kEtherType);
     tagged = type == ether_type::kVlan;
     // (A tagged frame's outer type is 0x8100, never below kMinType, so
     // checking the tag's room first keeps the rules' order.)
     if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
-      error = EthernetError::kTruncatedVlanTag;
+      error = Reason::kEthTruncatedVlanTag;
     } else if (type < ether_type::kMinType ||
                (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType)) {
-      error = EthernetError::kLengthNotType;
+      error = Reason::kEthLengthNotType;
     }
   }
-  return error == EthernetError::kNone
-             ? Parsed<EthernetView, EthernetError>::Ok(EthernetView(frame, tagged))
-             : Parsed<EthernetView, EthernetError>::Fail(error);
+  return error == Reason::kNone
+             ? Parsed<EthernetView>::Ok(EthernetView(frame, tagged))
+             : Parsed<EthernetView>::Fail(error);
 }
 
 MacAddress EthernetView::destination() const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -65,17 +66,6 @@ struct MacAddress {
   friend bool operator==(const MacAddress&, const MacAddress&) = default;
 };
 
-/// Why bytes are not an Ethernet II frame.
-enum class EthernetError : uint8_t {
-  kNone,
-  kTruncatedHeader,   ///< fewer than 14 bytes
-  kLengthNotType,     ///< EtherType field < 0x0600: an 802.3 length frame
-  kTruncatedVlanTag,  ///< 802.1Q TPID but fewer than 18 bytes
-};
-
-/// @return "eth_truncated_header" etc.
-std::string_view EthernetErrorName(EthernetError error);
-
 /// An 802.1Q tag.
 struct VlanTag {
   uint8_t priority = 0;  ///< PCP, 3 bits
@@ -89,7 +79,7 @@ class EthernetView {
   /// Checks the header (and an 802.1Q tag if present).
   /// @param frame the frame from the destination address on
   /// @return the view, or the error
-  static Parsed<EthernetView, EthernetError> Create(std::span<const std::byte> frame);
+  static Parsed<EthernetView> Create(std::span<const std::byte> frame);
 
   MacAddress destination() const;
   MacAddress source() const;

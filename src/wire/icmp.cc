@@ -25,23 +25,10 @@ uint16_t CoveredSum(std::span<const std::byte> message, const IpAddress& source,
 
 }  // namespace
 
-std::string_view IcmpErrorName(IcmpError error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 5> kNames = {
-      "icmp_ok",
-      "icmp_truncated",
-      "icmp_quoted_truncated",
-      "icmp_quoted_bad_version",
-      "icmp_quoted_header_length",
-  };
-  static_assert(static_cast<size_t>(IcmpError::kQuotedHeaderLength) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<IcmpView, IcmpError> IcmpView::Create(std::span<const std::byte> message) {
+Parsed<IcmpView> IcmpView::Create(std::span<const std::byte> message) {
   return message.size() >= icmp_field::kHeaderSize
-             ? Parsed<IcmpView, IcmpError>::Ok(IcmpView(message))
-             : Parsed<IcmpView, IcmpError>::Fail(IcmpError::kTruncated);
+             ? Parsed<IcmpView>::Ok(IcmpView(message))
+             : Parsed<IcmpView>::Fail(Reason::kIcmpTruncated);
 }
 
 uint8_t IcmpView::type() const { return std::to_integer<uint8_t>(message_[icmp_field::kType]); }
@@ -68,9 +55,9 @@ bool FillIcmpChecksum(std::span<std::byte> message, const IpAddress& source,
   return ok;
 }
 
-Parsed<QuotedPacket, IcmpError> ParseQuotedPacket(IpFamily family,
+Parsed<QuotedPacket> ParseQuotedPacket(IpFamily family,
                                                   std::span<const std::byte> body) {
-  IcmpError error = IcmpError::kNone;
+  Reason error = Reason::kNone;
   QuotedPacket quoted;
   unsigned version = body.empty() ? 0 : std::to_integer<unsigned>(body[0]) >> 4;
   if (family == IpFamily::kIpv4) {
@@ -78,13 +65,13 @@ Parsed<QuotedPacket, IcmpError> ParseQuotedPacket(IpFamily family,
     // Two branches give kQuotedTruncated: the same rule (header + 8 bytes
     // held) checked before and after the header length can be trusted.
     if (body.size() < ipv4_field::kMinHeaderSize) {  // NOLINT(bugprone-branch-clone)
-      error = IcmpError::kQuotedTruncated;
+      error = Reason::kIcmpQuotedTruncated;
     } else if (version != 4) {
-      error = IcmpError::kQuotedBadVersion;
+      error = Reason::kIcmpQuotedBadVersion;
     } else if (header < ipv4_field::kMinHeaderSize) {
-      error = IcmpError::kQuotedHeaderLength;
+      error = Reason::kIcmpQuotedHeaderLength;
     } else if (body.size() < header + icmp_field::kQuotedUpperBytes) {
-      error = IcmpError::kQuotedTruncated;
+      error = Reason::kIcmpQuotedTruncated;
     } else {
       quoted.source = IpAddress::V4(LoadBe32(body, ipv4_field::kSource));
       quoted.destination = IpAddress::V4(LoadBe32(body, ipv4_field::kDestination));
@@ -93,9 +80,9 @@ Parsed<QuotedPacket, IcmpError> ParseQuotedPacket(IpFamily family,
     }
   } else {
     if (body.size() < ipv6_field::kHeaderSize + icmp_field::kQuotedUpperBytes) {
-      error = IcmpError::kQuotedTruncated;
+      error = Reason::kIcmpQuotedTruncated;
     } else if (version != 6) {
-      error = IcmpError::kQuotedBadVersion;
+      error = Reason::kIcmpQuotedBadVersion;
     } else {
       quoted.source = *IpAddress::FromBytes(IpFamily::kIpv6, body.subspan(ipv6_field::kSource, 16));
       quoted.destination =
@@ -104,8 +91,8 @@ Parsed<QuotedPacket, IcmpError> ParseQuotedPacket(IpFamily family,
       quoted.upper = body.subspan(ipv6_field::kHeaderSize, icmp_field::kQuotedUpperBytes);
     }
   }
-  return error == IcmpError::kNone ? Parsed<QuotedPacket, IcmpError>::Ok(quoted)
-                                   : Parsed<QuotedPacket, IcmpError>::Fail(error);
+  return error == Reason::kNone ? Parsed<QuotedPacket>::Ok(quoted)
+                                   : Parsed<QuotedPacket>::Fail(error);
 }
 
 }  // namespace rampart::wire

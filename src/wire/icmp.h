@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "wire/ip_address.h"
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -44,24 +45,12 @@ inline constexpr uint8_t kNeighborAdvertisement = 136;
 inline constexpr uint8_t kPortUnreachableCode = 4;
 }  // namespace icmpv6_type
 
-/// Why bytes are not an ICMP message, or not a usable quoted packet.
-enum class IcmpError : uint8_t {
-  kNone,
-  kTruncated,           ///< fewer than 8 bytes
-  kQuotedTruncated,     ///< quoted packet shorter than its IP header + 8
-  kQuotedBadVersion,    ///< quoted packet is not of the message's family
-  kQuotedHeaderLength,  ///< quoted IPv4 IHL below 5
-};
-
-/// @return "icmp_truncated" etc.
-std::string_view IcmpErrorName(IcmpError error);
-
 /// A checked view of an ICMP or ICMPv6 message (8 bytes or more).
 class IcmpView {
  public:
   /// @param message the ICMP header onward (the IP payload)
   /// @return the view, or kTruncated
-  static Parsed<IcmpView, IcmpError> Create(std::span<const std::byte> message);
+  static Parsed<IcmpView> Create(std::span<const std::byte> message);
 
   uint8_t type() const;
   uint8_t code() const;
@@ -100,7 +89,7 @@ struct QuotedPacket {
 /// @param body   IcmpView::body() of a destination unreachable, packet too
 ///               big or time exceeded message
 /// @return the quoted facts, or why they cannot be read
-Parsed<QuotedPacket, IcmpError> ParseQuotedPacket(IpFamily family, std::span<const std::byte> body);
+Parsed<QuotedPacket> ParseQuotedPacket(IpFamily family, std::span<const std::byte> body);
 
 /// Writes the checksum of an ICMP message in place (see ChecksumOk).
 /// @return false (nothing written) if the message is shorter than 8 bytes

@@ -7,44 +7,29 @@
 
 namespace rampart::wire {
 
-std::string_view Ipv4ErrorName(Ipv4Error error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 7> kNames = {
-      "ipv4_ok",
-      "ipv4_truncated_header",
-      "ipv4_bad_version",
-      "ipv4_header_length_below_minimum",
-      "ipv4_header_exceeds_packet",
-      "ipv4_total_length_below_header",
-      "ipv4_total_length_exceeds_packet",
-  };
-  static_assert(static_cast<size_t>(Ipv4Error::kTotalLengthExceedsPacket) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<Ipv4View, Ipv4Error> Ipv4View::Create(std::span<const std::byte> packet) {
-  Ipv4Error error = Ipv4Error::kNone;
+Parsed<Ipv4View> Ipv4View::Create(std::span<const std::byte> packet) {
+  Reason error = Reason::kNone;
   size_t total = 0;
   if (packet.size() < ipv4_field::kMinHeaderSize) {
-    error = Ipv4Error::kTruncatedHeader;
+    error = Reason::kIpv4TruncatedHeader;
   } else {
     unsigned version_ihl = std::to_integer<unsigned>(packet[ipv4_field::kVersionIhl]);
     size_t header = static_cast<size_t>(version_ihl & 0x0Fu) * 4;  // at most 60
     total = LoadBe16(packet, ipv4_field::kTotalLength);
     if ((version_ihl >> 4) != 4) {
-      error = Ipv4Error::kBadVersion;
+      error = Reason::kIpv4BadVersion;
     } else if (header < ipv4_field::kMinHeaderSize) {
-      error = Ipv4Error::kHeaderLengthBelowMinimum;
+      error = Reason::kIpv4HeaderLengthBelowMinimum;
     } else if (header > packet.size()) {
-      error = Ipv4Error::kHeaderExceedsPacket;
+      error = Reason::kIpv4HeaderExceedsPacket;
     } else if (total < header) {
-      error = Ipv4Error::kTotalLengthBelowHeader;
+      error = Reason::kIpv4TotalLengthBelowHeader;
     } else if (total > packet.size()) {
-      error = Ipv4Error::kTotalLengthExceedsPacket;
+      error = Reason::kIpv4TotalLengthExceedsPacket;
     }
   }
-  return error == Ipv4Error::kNone ? Parsed<Ipv4View, Ipv4Error>::Ok(Ipv4View(packet.first(total)))
-                                   : Parsed<Ipv4View, Ipv4Error>::Fail(error);
+  return error == Reason::kNone ? Parsed<Ipv4View>::Ok(Ipv4View(packet.first(total)))
+                                   : Parsed<Ipv4View>::Fail(error);
 }
 
 size_t Ipv4View::header_length() const {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "wire/ip_address.h"
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -32,20 +33,6 @@ inline constexpr uint16_t kMoreFragments = 0x2000;
 inline constexpr uint16_t kOffsetMask = 0x1FFF;
 }  // namespace ipv4_field
 
-/// Why bytes are not an IPv4 packet.
-enum class Ipv4Error : uint8_t {
-  kNone,
-  kTruncatedHeader,           ///< fewer than 20 bytes
-  kBadVersion,                ///< version field is not 4
-  kHeaderLengthBelowMinimum,  ///< IHL < 5 (header shorter than 20 bytes)
-  kHeaderExceedsPacket,       ///< IHL * 4 > bytes held
-  kTotalLengthBelowHeader,    ///< total length < IHL * 4
-  kTotalLengthExceedsPacket,  ///< total length > bytes held
-};
-
-/// @return "ipv4_truncated_header" etc.
-std::string_view Ipv4ErrorName(Ipv4Error error);
-
 /// A checked view of an IPv4 packet. Create() validates the version, the
 /// header length (IHL, in 32-bit words, read as bytes only after the
 /// multiplication is bounded) and the total length against the bytes held,
@@ -55,7 +42,7 @@ class Ipv4View {
  public:
   /// @param packet bytes from the version field on
   /// @return the view or the first rule broken
-  static Parsed<Ipv4View, Ipv4Error> Create(std::span<const std::byte> packet);
+  static Parsed<Ipv4View> Create(std::span<const std::byte> packet);
 
   size_t header_length() const;  ///< 20..60
   uint8_t dscp() const;

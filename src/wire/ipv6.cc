@@ -6,45 +6,21 @@
 
 namespace rampart::wire {
 
-std::string_view Ipv6ErrorName(Ipv6Error error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 4> kNames = {
-      "ipv6_ok",
-      "ipv6_truncated_header",
-      "ipv6_bad_version",
-      "ipv6_payload_length_exceeds_packet",
-  };
-  static_assert(static_cast<size_t>(Ipv6Error::kPayloadLengthExceedsPacket) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-std::string_view Ipv6ChainErrorName(Ipv6ChainError error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 4> kNames = {
-      "ipv6_chain_ok",
-      "ipv6_truncated_extension",
-      "ipv6_hop_by_hop_not_first",
-      "ipv6_too_many_extensions",
-  };
-  static_assert(static_cast<size_t>(Ipv6ChainError::kTooManyExtensions) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<Ipv6View, Ipv6Error> Ipv6View::Create(std::span<const std::byte> packet) {
-  Ipv6Error error = Ipv6Error::kNone;
+Parsed<Ipv6View> Ipv6View::Create(std::span<const std::byte> packet) {
+  Reason error = Reason::kNone;
   size_t total = 0;
   if (packet.size() < ipv6_field::kHeaderSize) {
-    error = Ipv6Error::kTruncatedHeader;
+    error = Reason::kIpv6TruncatedHeader;
   } else {
     total = ipv6_field::kHeaderSize + LoadBe16(packet, ipv6_field::kPayloadLength);
     if ((std::to_integer<unsigned>(packet[0]) >> 4) != 6) {
-      error = Ipv6Error::kBadVersion;
+      error = Reason::kIpv6BadVersion;
     } else if (total > packet.size()) {
-      error = Ipv6Error::kPayloadLengthExceedsPacket;
+      error = Reason::kIpv6PayloadLengthExceedsPacket;
     }
   }
-  return error == Ipv6Error::kNone ? Parsed<Ipv6View, Ipv6Error>::Ok(Ipv6View(packet.first(total)))
-                                   : Parsed<Ipv6View, Ipv6Error>::Fail(error);
+  return error == Reason::kNone ? Parsed<Ipv6View>::Ok(Ipv6View(packet.first(total)))
+                                   : Parsed<Ipv6View>::Fail(error);
 }
 
 uint8_t Ipv6View::traffic_class() const {
@@ -104,20 +80,20 @@ bool IsWalkedExtension(uint8_t protocol) {
 
 }  // namespace
 
-Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
+Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header,
                                                 std::span<const std::byte> payload) {
-  Ipv6ChainError error = Ipv6ChainError::kNone;
+  Reason error = Reason::kNone;
   Ipv6Chain chain;
   chain.protocol = first_next_header;
   bool walking = true;
-  while (walking && error == Ipv6ChainError::kNone) {
+  while (walking && error == Reason::kNone) {
     uint8_t protocol = chain.protocol;
     size_t remaining = payload.size() - chain.offset;  // offset <= size holds
     if (protocol == ip_protocol::kFragment) {
       if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
-        error = Ipv6ChainError::kTooManyExtensions;
+        error = Reason::kIpv6TooManyExtensions;
       } else if (remaining < ipv6_field::kFragmentHeaderSize) {
-        error = Ipv6ChainError::kTruncatedExtension;
+        error = Reason::kIpv6TruncatedExtension;
       } else {
         std::span<const std::byte> h =
             payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
@@ -132,11 +108,11 @@ Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
       }
     } else if (IsWalkedExtension(protocol)) {
       if (protocol == ip_protocol::kHopByHop && chain.extensions != 0) {
-        error = Ipv6ChainError::kHopByHopNotFirst;
+        error = Reason::kIpv6HopByHopNotFirst;
       } else if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
-        error = Ipv6ChainError::kTooManyExtensions;
+        error = Reason::kIpv6TooManyExtensions;
       } else if (remaining < 8) {
-        error = Ipv6ChainError::kTruncatedExtension;
+        error = Reason::kIpv6TruncatedExtension;
       } else {
         size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
         // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet
@@ -144,7 +120,7 @@ Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
         size_t length =
             protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
         if (length > remaining) {
-          error = Ipv6ChainError::kTruncatedExtension;
+          error = Reason::kIpv6TruncatedExtension;
         } else {
           chain.protocol = std::to_integer<uint8_t>(payload[chain.offset]);
           chain.offset += length;
@@ -155,8 +131,8 @@ Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
       walking = false;
     }
   }
-  return error == Ipv6ChainError::kNone ? Parsed<Ipv6Chain, Ipv6ChainError>::Ok(chain)
-                                        : Parsed<Ipv6Chain, Ipv6ChainError>::Fail(error);
+  return error == Reason::kNone ? Parsed<Ipv6Chain>::Ok(chain)
+                                        : Parsed<Ipv6Chain>::Fail(error);
 }
 
 }  // namespace rampart::wire

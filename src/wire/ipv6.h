@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "wire/ip_address.h"
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -47,17 +48,6 @@ inline constexpr uint8_t kHip = 139;
 inline constexpr uint8_t kShim6 = 140;
 }  // namespace ip_protocol
 
-/// Why bytes are not an IPv6 packet.
-enum class Ipv6Error : uint8_t {
-  kNone,
-  kTruncatedHeader,             ///< fewer than 40 bytes
-  kBadVersion,                  ///< version field is not 6
-  kPayloadLengthExceedsPacket,  ///< payload length > bytes held after the header
-};
-
-/// @return "ipv6_truncated_header" etc.
-std::string_view Ipv6ErrorName(Ipv6Error error);
-
 /// A checked view of an IPv6 packet. Bytes after the payload length are
 /// outside payload(). A payload length of 0 is an empty payload (rampart
 /// supports no jumbograms).
@@ -65,7 +55,7 @@ class Ipv6View {
  public:
   /// @param packet bytes from the version field on
   /// @return the view or the first rule broken
-  static Parsed<Ipv6View, Ipv6Error> Create(std::span<const std::byte> packet);
+  static Parsed<Ipv6View> Create(std::span<const std::byte> packet);
 
   uint8_t traffic_class() const;
   uint32_t flow_label() const;
@@ -108,17 +98,6 @@ struct Ipv6Fragment {
   void Emit(std::span<std::byte, ipv6_field::kFragmentHeaderSize> out) const;
 };
 
-/// Why an extension-header chain was refused.
-enum class Ipv6ChainError : uint8_t {
-  kNone,
-  kTruncatedExtension,  ///< an extension header runs past the payload
-  kHopByHopNotFirst,    ///< hop-by-hop options anywhere but first (RFC 8200 4.1)
-  kTooManyExtensions,   ///< more than kMaxExtensionHeaders
-};
-
-/// @return "ipv6_truncated_extension" etc.
-std::string_view Ipv6ChainErrorName(Ipv6ChainError error);
-
 /// Where the chain of extension headers ends.
 struct Ipv6Chain {
   /// The first header that is not a walked extension: an upper-layer
@@ -141,7 +120,7 @@ struct Ipv6Chain {
 /// @param first_next_header the IPv6 header's next-header field
 /// @param payload           the IPv6 payload
 /// @return where the chain ends, or why it was refused
-Parsed<Ipv6Chain, Ipv6ChainError> WalkIpv6Chain(uint8_t first_next_header,
+Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header,
                                                 std::span<const std::byte> payload);
 
 }  // namespace rampart::wire

@@ -8,27 +8,11 @@
 
 namespace rampart::wire {
 
-std::string_view NdpErrorName(NdpError error) {
-  // In enum order; the static_assert catches a value added without a name.
-  static constexpr std::array<std::string_view, 8> kNames = {
-      "ndp_ok",
-      "ndp_truncated",
-      "ndp_not_neighbor_message",
-      "ndp_bad_code",
-      "ndp_zero_length_option",
-      "ndp_option_exceeds_message",
-      "ndp_bad_link_layer_option",
-      "ndp_multicast_target",
-  };
-  static_assert(static_cast<size_t>(NdpError::kMulticastTarget) + 1 == kNames.size());
-  return kNames[static_cast<size_t>(error)];
-}
-
-Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> message) {
-  NdpError error = NdpError::kNone;
+Parsed<NdpMessage> NdpMessage::Parse(std::span<const std::byte> message) {
+  Reason error = Reason::kNone;
   NdpMessage ndp;
   if (message.size() < ndp_field::kMinSize) {
-    error = NdpError::kTruncated;
+    error = Reason::kNdpTruncated;
   } else {
     ndp.type = std::to_integer<uint8_t>(message[icmp_field::kType]);
     auto flags = std::to_integer<uint8_t>(message[ndp_field::kFlags]);
@@ -41,30 +25,30 @@ Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> messag
     ndp.target = *IpAddress::FromBytes(IpFamily::kIpv6, message.subspan(ndp_field::kTarget, 16));
     if (ndp.type != icmpv6_type::kNeighborSolicitation &&
         ndp.type != icmpv6_type::kNeighborAdvertisement) {
-      error = NdpError::kNotNeighborMessage;
+      error = Reason::kNdpNotNeighborMessage;
     } else if (std::to_integer<unsigned>(message[icmp_field::kCode]) != 0) {
-      error = NdpError::kBadCode;
+      error = Reason::kNdpBadCode;
     } else if (ndp.target.is_multicast()) {
-      error = NdpError::kMulticastTarget;
+      error = Reason::kNdpMulticastTarget;
     }
   }
   // Options: each is (type, length in 8-octet units, data).
   size_t offset = ndp_field::kOptions;
-  while (error == NdpError::kNone && offset < message.size()) {
+  while (error == Reason::kNone && offset < message.size()) {
     size_t remaining = message.size() - offset;
     if (remaining < 2) {
-      error = NdpError::kOptionExceedsMessage;
+      error = Reason::kNdpOptionExceedsMessage;
     } else {
       auto type = std::to_integer<uint8_t>(message[offset]);
       OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
       bool link_layer =
           type == ndp_field::kSourceLinkLayerOption || type == ndp_field::kTargetLinkLayerOption;
       if (length.count() == 0) {
-        error = NdpError::kZeroLengthOption;
+        error = Reason::kNdpZeroLengthOption;
       } else if (length.bytes() > remaining) {
-        error = NdpError::kOptionExceedsMessage;
+        error = Reason::kNdpOptionExceedsMessage;
       } else if (link_layer && length.count() != 1) {
-        error = NdpError::kBadLinkLayerOption;
+        error = Reason::kNdpBadLinkLayerOption;
       } else if (link_layer) {
         std::optional<MacAddress>& slot = type == ndp_field::kSourceLinkLayerOption
                                               ? ndp.source_link_layer
@@ -76,8 +60,8 @@ Parsed<NdpMessage, NdpError> NdpMessage::Parse(std::span<const std::byte> messag
       offset += length.bytes();  // >= 8 whenever no error was set
     }
   }
-  return error == NdpError::kNone ? Parsed<NdpMessage, NdpError>::Ok(ndp)
-                                  : Parsed<NdpMessage, NdpError>::Fail(error);
+  return error == Reason::kNone ? Parsed<NdpMessage>::Ok(ndp)
+                                  : Parsed<NdpMessage>::Fail(error);
 }
 
 size_t NdpMessage::size() const {

@@ -11,6 +11,7 @@
 
 #include "wire/ethernet.h"
 #include "wire/ip_address.h"
+#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -44,21 +45,6 @@ class OptionUnits {
   uint8_t count_;
 };
 
-/// Why bytes are not a usable NS or NA.
-enum class NdpError : uint8_t {
-  kNone,
-  kTruncated,             ///< fewer than 24 bytes
-  kNotNeighborMessage,    ///< ICMPv6 type is neither 135 nor 136
-  kBadCode,               ///< code is not 0
-  kZeroLengthOption,      ///< an option of length 0 (RFC 4861 4.6: discard)
-  kOptionExceedsMessage,  ///< an option runs past the message
-  kBadLinkLayerOption,    ///< a link-layer address option that is not 1 unit
-  kMulticastTarget,       ///< the target address is multicast
-};
-
-/// @return "ndp_truncated" etc.
-std::string_view NdpErrorName(NdpError error);
-
 /// An NS or NA as values.
 struct NdpMessage {
   uint8_t type = 135;  ///< 135 solicitation, 136 advertisement
@@ -72,7 +58,7 @@ struct NdpMessage {
   /// Parses an NS or NA (the whole ICMPv6 message; its checksum and the
   /// IPv6 hop limit are the caller's to check). Unknown options are
   /// skipped; every option must have a non-zero length inside the message.
-  static Parsed<NdpMessage, NdpError> Parse(std::span<const std::byte> message);
+  static Parsed<NdpMessage> Parse(std::span<const std::byte> message);
 
   /// @return the bytes Emit() writes: 24, plus 8 per link-layer option
   size_t size() const;

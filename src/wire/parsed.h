@@ -5,30 +5,32 @@
 #include <optional>
 #include <utility>
 
+#include "base/reason.h"
+
 namespace rampart::wire {
 
-/// Either a valid view or the first rule the bytes broke. `Error` is an
-/// enum whose values have stable names (they become drop reasons).
-template <typename View, typename Error>
+/// Either a valid view or the first rule the bytes broke, as a Reason from
+/// the one table (base/reason.h): a view's refusal is a drop reason.
+template <typename View>
 class Parsed {
  public:
   /// A success.
-  static Parsed Ok(View view) { return Parsed(std::move(view), Error{}); }
-  /// A failure for `error`.
-  static Parsed Fail(Error error) { return Parsed(std::nullopt, error); }
+  static Parsed Ok(View view) { return Parsed(std::move(view), Reason::kNone); }
+  /// A failure for `error` (not Reason::kNone).
+  static Parsed Fail(Reason error) { return Parsed(std::nullopt, error); }
 
   /// @return true if the bytes formed a valid view
   bool ok() const { return view_.has_value(); }
   /// @return the view; only call when ok()
   const View& value() const { return *view_; }
   const View* operator->() const { return &*view_; }
-  /// @return why the bytes were refused; meaningful only when !ok()
-  Error error() const { return error_; }
+  /// @return why the bytes were refused; Reason::kNone when ok()
+  Reason error() const { return error_; }
 
  private:
-  Parsed(std::optional<View> view, Error error) : view_(std::move(view)), error_(error) {}
+  Parsed(std::optional<View> view, Reason error) : view_(std::move(view)), error_(error) {}
   std::optional<View> view_;
-  Error error_;
+  Reason error_;
 };
 
 }  // namespace rampart::wire

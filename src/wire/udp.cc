@@ -4,22 +4,24 @@
 
 namespace rampart::wire {
 
-std::optional<UdpHeaderView> UdpHeaderView::Create(std::span<const std::byte> datagram) {
-  std::optional<UdpHeaderView> view;
-  if (datagram.size() >= udp_field::kHeaderSize) {
-    view = UdpHeaderView(datagram.first<udp_field::kHeaderSize>());
+Parsed<UdpView> UdpView::Create(std::span<const std::byte> datagram, IpFamily family) {
+  if (datagram.size() < udp_field::kHeaderSize) return Parsed<UdpView>::Fail(Reason::kUdpTruncatedHeader);
+  const uint16_t length = LoadBe16(datagram, udp_field::kLength);
+  if (length == 0 && family == IpFamily::kIpv6) {
+    return Parsed<UdpView>::Fail(Reason::kUdpIpv6Jumbogram);
   }
-  return view;
+  if (length < udp_field::kHeaderSize) return Parsed<UdpView>::Fail(Reason::kUdpLengthBelowHeader);
+  if (length > datagram.size()) return Parsed<UdpView>::Fail(Reason::kUdpLengthExceedsPacket);
+  return Parsed<UdpView>::Ok(UdpView(datagram.first(length)));
 }
 
-uint16_t UdpHeaderView::source_port() const { return LoadBe16(bytes_, udp_field::kSourcePort); }
-uint16_t UdpHeaderView::destination_port() const {
-  return LoadBe16(bytes_, udp_field::kDestinationPort);
+uint16_t UdpView::source_port() const { return LoadBe16(datagram_, udp_field::kSourcePort); }
+uint16_t UdpView::destination_port() const {
+  return LoadBe16(datagram_, udp_field::kDestinationPort);
 }
-uint16_t UdpHeaderView::length() const { return LoadBe16(bytes_, udp_field::kLength); }
-uint16_t UdpHeaderView::checksum() const { return LoadBe16(bytes_, udp_field::kChecksum); }
+uint16_t UdpView::checksum() const { return LoadBe16(datagram_, udp_field::kChecksum); }
 
-UdpHeader UdpHeader::FromView(const UdpHeaderView& view) {
+UdpHeader UdpHeader::FromView(const UdpView& view) {
   return UdpHeader{view.source_port(), view.destination_port(), view.length(), view.checksum()};
 }
 

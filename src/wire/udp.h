@@ -5,8 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <span>
+
+#include "base/reason.h"
+#include "wire/ip_address.h"
+#include "wire/parsed.h"
 
 namespace rampart::wire {
 
@@ -25,27 +28,37 @@ inline constexpr size_t kMaxLength = 0xFFFF;
 inline constexpr size_t kMaxPayload = kMaxLength - kHeaderSize;
 }  // namespace udp_field
 
-/// A read-only view of the 8 header bytes at the start of a datagram.
-/// Created only through Create(), which checks that 8 bytes exist; after
-/// that no accessor can fail. It says nothing about whether the length
-/// field is consistent: that is the rx decision's job.
-class UdpHeaderView {
+/// A checked view of a UDP datagram. Create() validates the length field
+/// once against the bytes held (RFC 768; RFC 2675 for IPv6's 0); after
+/// that no accessor can fail. Bytes past the length field are outside
+/// datagram() and payload(). Ports and the checksum are policy (the rx
+/// decision's job), not the view's.
+class UdpView {
  public:
   /// @param datagram the bytes the IP layer handed up (header first)
-  /// @return a view of the first 8 bytes, or nullopt if fewer are held
-  static std::optional<UdpHeaderView> Create(std::span<const std::byte> datagram);
+  /// @param family   the IP family that carried it (fixes what length 0 means)
+  /// @return the view, or: kUdpTruncatedHeader (fewer than 8 bytes);
+  ///         kUdpIpv6Jumbogram (IPv6, length field 0: RFC 2675, unsupported);
+  ///         kUdpLengthBelowHeader (length field < 8);
+  ///         kUdpLengthExceedsPacket (length field > bytes held)
+  static Parsed<UdpView> Create(std::span<const std::byte> datagram, IpFamily family);
 
   uint16_t source_port() const;
   uint16_t destination_port() const;
-  /// @return the length field: header plus payload, as the sender claims
-  uint16_t length() const;
+  /// @return the length field: header plus payload, in [8, bytes held]
+  uint16_t length() const { return static_cast<uint16_t>(datagram_.size()); }
   /// @return the checksum field (0 means "none" where the family allows)
   uint16_t checksum() const;
+  /// @return the first length() bytes: header and payload
+  std::span<const std::byte> datagram() const { return datagram_; }
+  /// @return the payload: bytes [8, length())
+  std::span<const std::byte> payload() const {
+    return datagram_.subspan(udp_field::kHeaderSize);
+  }
 
  private:
-  explicit UdpHeaderView(std::span<const std::byte, udp_field::kHeaderSize> bytes)
-      : bytes_(bytes) {}
-  std::span<const std::byte, udp_field::kHeaderSize> bytes_;
+  explicit UdpView(std::span<const std::byte> datagram) : datagram_(datagram) {}
+  std::span<const std::byte> datagram_;
 };
 
 /// A UDP header as plain values, for emitting.
@@ -58,7 +71,7 @@ struct UdpHeader {
   /// Reads all four fields from a checked view.
   /// @param view the view
   /// @return the fields
-  static UdpHeader FromView(const UdpHeaderView& view);
+  static UdpHeader FromView(const UdpView& view);
 
   /// Writes the header.
   /// @param out exactly the 8 header bytes

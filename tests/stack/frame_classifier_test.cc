@@ -53,28 +53,28 @@ TEST_F(ClassifierTest, DeliversUdpToAListener) {
   const FrameDecision d = Classify(UdpV4(7));
   EXPECT_EQ(d.layer, Layer::kUdp);
   EXPECT_EQ(d.verdict, Verdict::kDeliver);
-  EXPECT_TRUE(d.reason.empty());
+  EXPECT_EQ(d.reason, Reason::kNone);
   const auto& action = std::get<UdpAction>(d.action);
-  const auto& deliver = std::get<udp::Deliver>(action.decision);
+  const auto& deliver = std::get<udp::DeliverVerdict>(action.decision);
   EXPECT_EQ(deliver.payload_length, 5u);
   EXPECT_EQ(deliver.metadata.source.address, V4(192, 0, 2, 1));
 }
 
 TEST_F(ClassifierTest, NamesEachLayersRefusal) {
-  EXPECT_EQ(Classify(UdpV4(8)).reason, "udp_no_listener");
-  EXPECT_EQ(Classify(UdpV4(7, {.corrupt_checksum = true})).reason, "ipv4_bad_checksum");
-  EXPECT_EQ(Classify(UdpV4(7, {.reserved_flag = true})).reason, "ipv4_reserved_flag");
+  EXPECT_EQ(Classify(UdpV4(8)).reason, Reason::kUdpNoListener);
+  EXPECT_EQ(Classify(UdpV4(7, {.corrupt_checksum = true})).reason, Reason::kIpv4BadChecksum);
+  EXPECT_EQ(Classify(UdpV4(7, {.reserved_flag = true})).reason, Reason::kIpv4ReservedFlag);
   std::vector<std::byte> other = UdpV4(7);
   other[0] = std::byte{0x04};  // another unicast MAC
-  EXPECT_EQ(Classify(other).reason, "eth_not_for_us");
+  EXPECT_EQ(Classify(other).reason, Reason::kEthNotForUs);
   std::vector<std::byte> short_frame(10);
-  EXPECT_EQ(Classify(short_frame).reason, "eth_truncated_header");
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x88CC, {})).reason, "eth_unsupported_type");
+  EXPECT_EQ(Classify(short_frame).reason, Reason::kEthTruncatedHeader);
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x88CC, {})).reason, Reason::kEthUnsupportedType);
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, {}, 5)).reason,
-            "eth_vlan_not_configured");
+            Reason::kEthVlanNotConfigured);
   std::vector<std::byte> truncated = UdpV4(7);
   truncated.resize(30);
-  EXPECT_EQ(Classify(truncated).reason, "ipv4_truncated_header");
+  EXPECT_EQ(Classify(truncated).reason, Reason::kIpv4TruncatedHeader);
 }
 
 TEST_F(ClassifierTest, VlanConfiguredAcceptsOnlyItsTag) {
@@ -85,8 +85,8 @@ TEST_F(ClassifierTest, VlanConfiguredAcceptsOnlyItsTag) {
       testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
                           testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec));
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 5)).verdict, Verdict::kDeliver);
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 6)).reason, "eth_vlan_mismatch");
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet)).reason, "eth_vlan_mismatch");
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 6)).reason, Reason::kEthVlanMismatch);
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet)).reason, Reason::kEthVlanMismatch);
 }
 
 TEST_F(ClassifierTest, FragmentsArePending) {
@@ -108,9 +108,9 @@ TEST_F(ClassifierTest, ArpRequestForUsIsAnswered) {
   const auto other =
       testing::ArpBody(1, kPeerMac, V4(192, 0, 2, 1), wire::MacAddress{}, V4(192, 0, 2, 3));
   EXPECT_EQ(Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806, other)).reason,
-            "arp_not_for_us");
+            Reason::kArpNotForUs);
   const auto spoof = testing::ArpBody(2, kPeerMac, V4(192, 0, 2, 2), kStackMac, V4(192, 0, 2, 2));
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x0806, spoof)).reason, "arp_bad_sender");
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x0806, spoof)).reason, Reason::kArpBadSender);
 }
 
 TEST_F(ClassifierTest, EchoOnlyToUnicast) {
@@ -125,13 +125,13 @@ TEST_F(ClassifierTest, EchoOnlyToUnicast) {
       Classify(EthFrame(wire::MacAddress::Broadcast(), kPeerMac, kIpv4,
                         testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 255), 1, broadcast)))
           .reason,
-      "icmp_echo_not_unicast");
+      Reason::kIcmpEchoNotUnicast);
   auto bad = echo;
   bad[4] ^= std::byte{1};
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4,
                               testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 1, bad)))
                 .reason,
-            "icmp_bad_checksum");
+            Reason::kIcmpBadChecksum);
 }
 
 TEST_F(ClassifierTest, NeighborSolicitationRules) {
@@ -146,17 +146,17 @@ TEST_F(ClassifierTest, NeighborSolicitationRules) {
   EXPECT_EQ(
       Classify(EthFrame(group_mac, kPeerMac, kIpv6, testing::Ipv6Packet(source, group, 58, ns, 64)))
           .reason,
-      "ndp_bad_hop_limit");
+      Reason::kNdpBadHopLimit);
   const auto other = testing::NeighborSolicitation(source, group, V6("2001:db8::3"), kPeerMac);
   EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6,
                               testing::Ipv6Packet(source, group, 58, other, 255)))
                 .reason,
-            "ndp_not_for_us");
+            Reason::kNdpNotForUs);
   const auto dad = testing::NeighborSolicitation(V6("::"), group, V6("2001:db8::2"), kPeerMac);
   EXPECT_EQ(Classify(EthFrame(group_mac, kPeerMac, kIpv6,
                               testing::Ipv6Packet(V6("::"), group, 58, dad, 255)))
                 .reason,
-            "ndp_bad_source");
+            Reason::kNdpBadSource);
 }
 
 TEST_F(ClassifierTest, Ipv6FragmentsAndAtomicFragments) {
@@ -178,19 +178,20 @@ TEST_F(ClassifierTest, Ipv6FragmentsAndAtomicFragments) {
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv6,
                               testing::Ipv6Packet(source, V6("2001:db8::9"), 58, echo)))
                 .reason,
-            "ipv6_not_for_us");
+            Reason::kIpv6NotForUs);
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv6, testing::Ipv6Packet(source, us, 6, data)))
                 .reason,
-            "ipv6_unsupported_protocol");
+            Reason::kIpv6UnsupportedProtocol);
 }
 
-TEST_F(ClassifierTest, EveryReasonNameIsListedOnce) {
-  const auto& names = AllReasonNames();
-  absl::flat_hash_map<std::string_view, int> seen;
-  for (const NamedReason& reason : names) EXPECT_EQ(++seen[reason.name], 1) << reason.name;
-  EXPECT_TRUE(seen.contains("frag_overlap"));
-  EXPECT_TRUE(seen.contains("udp_checksum_mismatch"));
-  EXPECT_TRUE(seen.contains("ipv6_truncated_extension"));
+TEST_F(ClassifierTest, ADropIsDecidedAtItsReasonsLayer) {
+  std::vector<std::byte> short_frame(10);
+  const FrameDecision d = Classify(short_frame);
+  EXPECT_EQ(d.reason, Reason::kEthTruncatedHeader);
+  EXPECT_EQ(d.layer, ReasonLayer(d.reason));
+  const FrameDecision udp = Classify(UdpV4(8));
+  EXPECT_EQ(udp.layer, Layer::kUdp);
+  EXPECT_EQ(udp.layer, ReasonLayer(udp.reason));
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST(NeighborCacheTest, QueuePerEntryAndInTotalIsBounded) {
   EXPECT_TRUE(cache.Enqueue(V4(192, 0, 2, 1), Packet(2), 0).queued);
   auto full = cache.Enqueue(V4(192, 0, 2, 1), Packet(3), 0);
   EXPECT_FALSE(full.queued);
-  EXPECT_EQ(full.reason, StackDrop::kNeighQueueFull);
+  EXPECT_EQ(full.reason, Reason::kNeighQueueFull);
   EXPECT_TRUE(cache.Enqueue(V4(192, 0, 2, 3), Packet(4), 0).queued);
   EXPECT_FALSE(cache.Enqueue(V4(192, 0, 2, 4), Packet(5), 0).queued);
   EXPECT_EQ(cache.pending_packets(), 3u);
@@ -61,7 +61,7 @@ TEST(NeighborCacheTest, FullCacheEvictsResolvedButNeverResolving) {
   EXPECT_TRUE(cache.Enqueue(V4(192, 0, 2, 2), Packet(2), 0).queued);
   auto refused = cache.Enqueue(V4(192, 0, 2, 3), Packet(3), 0);
   EXPECT_FALSE(refused.queued);
-  EXPECT_EQ(refused.reason, StackDrop::kNeighCacheFull);
+  EXPECT_EQ(refused.reason, Reason::kNeighCacheFull);
   cache.Learn(V4(192, 0, 2, 1), kPeerMac, 0, false);
   EXPECT_TRUE(cache.Enqueue(V4(192, 0, 2, 3), Packet(3), 0).queued);  // evicts .1
   EXPECT_FALSE(cache.Lookup(V4(192, 0, 2, 1), 0));

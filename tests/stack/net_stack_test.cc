@@ -158,12 +158,12 @@ TEST_F(TwoStacks, PortUnreachableIsSentRateLimitedAndNeverForBroadcast) {
   EXPECT_EQ(b_->counters().icmp_out_unreachs, 10u);  // the burst
   EXPECT_EQ(b_->counters().icmp_rate_limited, 20u);
   EXPECT_EQ(a_->counters().icmp_in_errors, 10u);
-  EXPECT_EQ(b_->udp().counters().no_ports, 30u);
+  EXPECT_EQ(b_->udp().counters().no_ports(), 30u);
   now_ += 1000;  // ten more tokens
   ASSERT_TRUE(SendTo(sender, {V4(192, 0, 2, 255), 9}, Payload(10)).ok());
   Pump();
   EXPECT_EQ(b_->counters().icmp_out_unreachs, 10u);
-  EXPECT_EQ(b_->udp().counters().no_ports, 31u);
+  EXPECT_EQ(b_->udp().counters().no_ports(), 31u);
 }
 
 TEST_F(TwoStacks, UnresolvedNeighborsGiveUpAndCount) {
@@ -174,7 +174,7 @@ TEST_F(TwoStacks, UnresolvedNeighborsGiveUpAndCount) {
     now_ += 1000;
     a_->Tick();
   }
-  EXPECT_EQ(a_->counters().drop_count("neigh_unresolved"), 1u);
+  EXPECT_EQ(a_->counters().drop_count(Reason::kNeighUnresolved), 1u);
   EXPECT_EQ(a_->counters().arp_out, 3u);
   EXPECT_EQ(a_->arp_cache().size(), 0u);
 }
@@ -189,11 +189,11 @@ TEST_F(TwoStacks, IncompleteDatagramsTimeOut) {
       kStackMac, kPeerMac, 0x0800,
       testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17, datagram, {.more = true}));
   EXPECT_EQ(b_->ReceiveFrame(frame).verdict, Verdict::kPending);
-  EXPECT_EQ(b_->ReceiveFrame(frame).reason, "frag_overlap");
+  EXPECT_EQ(b_->ReceiveFrame(frame).reason, Reason::kFragOverlap);
   EXPECT_EQ(b_->ReceiveFrame(frame).verdict, Verdict::kPending);
   now_ += 30'000;
   b_->Tick();
-  EXPECT_EQ(b_->counters().drop_count("frag_timeout"), 1u);
+  EXPECT_EQ(b_->counters().drop_count(Reason::kFragTimeout), 1u);
   EXPECT_EQ(b_->reassembler().bytes_in_use(), 0u);
   const std::string json = b_->CountersJson();
   EXPECT_NE(json.find("\"frag_overlap\":1"), std::string::npos) << json;
@@ -204,7 +204,7 @@ TEST_F(TwoStacks, TransmitRefusesWhatCannotBeRouted) {
   RecordingReceiver client;
   auto sender = Listen(*a_, client, wire::IpFamily::kIpv4, 5000);
   EXPECT_FALSE(SendTo(sender, {V4(203, 0, 113, 1), 9}, Payload(10)).ok());
-  EXPECT_EQ(a_->counters().drop_count("tx_no_route"), 1u);
+  EXPECT_EQ(a_->counters().drop_count(Reason::kTxNoRoute), 1u);
   EXPECT_EQ(a_->udp().counters().out_errors, 1u);
 }
 

@@ -44,8 +44,8 @@ TEST_F(ReassemblyTest, InOrderCompletesAndReleasesMemory) {
   EXPECT_GT(r.bytes_in_use(), 0u);
   ReassemblyResult done = r.Add(Make(2000, Part(2000, 3000), false), 0);
   ASSERT_EQ(done.status, Status::kComplete);
-  EXPECT_EQ(done.datagram->payload, whole_);
-  EXPECT_EQ(done.datagram->protocol, 17);
+  EXPECT_EQ(std::vector<std::byte>(done.payload.begin(), done.payload.end()), whole_);
+  EXPECT_EQ(done.protocol, 17);
   EXPECT_EQ(r.bytes_in_use(), 0u);
   EXPECT_EQ(r.pending_datagrams(), 0u);
   EXPECT_EQ(r.counters().completed, 1u);
@@ -57,7 +57,7 @@ TEST_F(ReassemblyTest, OutOfOrderCompletes) {
   EXPECT_EQ(r.Add(Make(1000, Part(1000, 2000), true), 0).status, Status::kPending);
   ReassemblyResult done = r.Add(Make(0, Part(0, 1000), true), 0);
   ASSERT_EQ(done.status, Status::kComplete);
-  EXPECT_EQ(done.datagram->payload, whole_);
+  EXPECT_EQ(std::vector<std::byte>(done.payload.begin(), done.payload.end()), whole_);
 }
 
 TEST_F(ReassemblyTest, OverlapDropsWholeDatagram) {
@@ -65,26 +65,26 @@ TEST_F(ReassemblyTest, OverlapDropsWholeDatagram) {
   EXPECT_EQ(r.Add(Make(0, Part(0, 1000), true), 0).status, Status::kPending);
   ReassemblyResult overlap = r.Add(Make(992, Part(992, 2000), true), 0);
   EXPECT_EQ(overlap.status, Status::kDropped);
-  EXPECT_EQ(overlap.reason, StackDrop::kFragOverlap);
+  EXPECT_EQ(overlap.reason, Reason::kFragOverlap);
   EXPECT_EQ(r.pending_datagrams(), 0u);
   EXPECT_EQ(r.bytes_in_use(), 0u);
   // The rest alone no longer completes anything.
   EXPECT_EQ(r.Add(Make(2000, Part(2000, 3000), false), 0).status, Status::kPending);
-  EXPECT_EQ(r.drop_count(StackDrop::kFragOverlap), 1u);
+  EXPECT_EQ(r.counters().failed, 1u);
 }
 
 TEST_F(ReassemblyTest, ExactDuplicateIsAnOverlap) {
   Reassembler r;
   EXPECT_EQ(r.Add(Make(0, Part(0, 1000), true), 0).status, Status::kPending);
-  EXPECT_EQ(r.Add(Make(0, Part(0, 1000), true), 0).reason, StackDrop::kFragOverlap);
+  EXPECT_EQ(r.Add(Make(0, Part(0, 1000), true), 0).reason, Reason::kFragOverlap);
 }
 
 TEST_F(ReassemblyTest, RefusesMalformedFragments) {
   Reassembler r;
-  EXPECT_EQ(r.Add(Make(0, Part(0, 1001), true), 0).reason, StackDrop::kFragBadLength);
-  EXPECT_EQ(r.Add(Make(0, Part(0, 0), true), 0).reason, StackDrop::kFragEmpty);
+  EXPECT_EQ(r.Add(Make(0, Part(0, 1001), true), 0).reason, Reason::kFragBadLength);
+  EXPECT_EQ(r.Add(Make(0, Part(0, 0), true), 0).reason, Reason::kFragEmpty);
   std::vector<std::byte> big(1000);
-  EXPECT_EQ(r.Add(Make(65000, big, false), 0).reason, StackDrop::kFragTooLarge);
+  EXPECT_EQ(r.Add(Make(65000, big, false), 0).reason, Reason::kFragTooLarge);
   EXPECT_EQ(r.bytes_in_use(), 0u);
 }
 
@@ -93,10 +93,10 @@ TEST_F(ReassemblyTest, InconsistentEndsDropTheDatagram) {
   EXPECT_EQ(r.Add(Make(0, Part(0, 1000), false), 0).status, Status::kComplete);
   EXPECT_EQ(r.Add(Make(1000, Part(1000, 2000), false, 2), 0).status, Status::kPending);
   EXPECT_EQ(r.Add(Make(2000, Part(2000, 3000), true, 2), 0).reason,
-            StackDrop::kFragInconsistentEnd);  // data past the end
+            Reason::kFragInconsistentEnd);  // data past the end
   EXPECT_EQ(r.Add(Make(1000, Part(1000, 2000), false, 3), 0).status, Status::kPending);
   EXPECT_EQ(r.Add(Make(2000, Part(2000, 2008), false, 3), 0).reason,
-            StackDrop::kFragInconsistentEnd);  // a second, different end
+            Reason::kFragInconsistentEnd);  // a second, different end
   EXPECT_EQ(r.pending_datagrams(), 0u);
 }
 
@@ -107,7 +107,7 @@ TEST_F(ReassemblyTest, FragmentCountIsBounded) {
   for (uint32_t i = 0; i < 4; ++i) {
     EXPECT_EQ(r.Add(Make(i * 8, Part(i * 8, i * 8 + 8), true), 0).status, Status::kPending);
   }
-  EXPECT_EQ(r.Add(Make(32, Part(32, 40), true), 0).reason, StackDrop::kFragTooManyFragments);
+  EXPECT_EQ(r.Add(Make(32, Part(32, 40), true), 0).reason, Reason::kFragTooManyFragments);
   EXPECT_EQ(r.pending_datagrams(), 0u);
 }
 
@@ -123,7 +123,7 @@ TEST_F(ReassemblyTest, MemoryIsBoundedPerSourceAndInTotal) {
   for (uint32_t id = 0; id < 50; ++id) {
     const auto result = r.Add(Make(0, chunk, true, id), 0);
     if (result.status == Status::kDropped) {
-      EXPECT_EQ(result.reason, StackDrop::kFragMemoryLimit);
+      EXPECT_EQ(result.reason, Reason::kFragMemoryLimit);
       ++refused;
     }
     EXPECT_LE(r.bytes_in_use(), limits.max_bytes_per_source);
@@ -142,7 +142,7 @@ TEST_F(ReassemblyTest, DatagramCountIsBoundedPerSource) {
   Reassembler r(limits);
   EXPECT_EQ(r.Add(Make(0, Part(0, 8), true, 1), 0).status, Status::kPending);
   EXPECT_EQ(r.Add(Make(0, Part(0, 8), true, 2), 0).status, Status::kPending);
-  EXPECT_EQ(r.Add(Make(0, Part(0, 8), true, 3), 0).reason, StackDrop::kFragMemoryLimit);
+  EXPECT_EQ(r.Add(Make(0, Part(0, 8), true, 3), 0).reason, Reason::kFragMemoryLimit);
 }
 
 TEST_F(ReassemblyTest, TimeoutDropsAndCounts) {
@@ -152,7 +152,7 @@ TEST_F(ReassemblyTest, TimeoutDropsAndCounts) {
   EXPECT_EQ(r.Add(Make(0, Part(0, 1000), true), 0).status, Status::kPending);
   EXPECT_EQ(r.Expire(999), 0u);
   EXPECT_EQ(r.Expire(1000), 1u);
-  EXPECT_EQ(r.drop_count(StackDrop::kFragTimeout), 1u);
+  EXPECT_EQ(r.counters().failed, 1u);
   EXPECT_EQ(r.bytes_in_use(), 0u);
   EXPECT_EQ(r.Add(Make(1000, Part(1000, 3000), false), 2000).status, Status::kPending);
 }
@@ -164,7 +164,7 @@ TEST_F(ReassemblyTest, ProtocolComesFromTheFirstFragment) {
   EXPECT_EQ(r.Add(last, 0).status, Status::kPending);
   ReassemblyResult done = r.Add(Make(0, Part(0, 8), true), 0);
   ASSERT_EQ(done.status, Status::kComplete);
-  EXPECT_EQ(done.datagram->protocol, 17);
+  EXPECT_EQ(done.protocol, 17);
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ TEST(RxNoAllocationTest, EveryVerdictIsReachedWithoutAllocating) {
   for (int round = 0; round < 100; ++round) {
     for (const auto& [datagram, facts] : inputs) {
       RxDecision d = DecideRx(datagram, facts, ChecksumPolicy::kVerify, table);
-      delivered += std::holds_alternative<Deliver>(d) ? 1 : 0;
+      delivered += std::holds_alternative<DeliverVerdict>(d) ? 1 : 0;
     }
   }
   size_t after = allocations.load();

@@ -40,7 +40,7 @@ class UdpStackTest : public ::testing::Test {
   }
   /// Feeds a hand-built datagram as if from the IP layer.
   RxDecision Feed(IpAddress src, IpAddress dst, const testing::DatagramSpec& spec) {
-    return stack_->Receive(IoBuffer::CopyOf(BuildDatagram(src, dst, spec)), RxFacts{src, dst});
+    return stack_->Receive(BuildDatagram(src, dst, spec), RxFacts{src, dst});
   }
   IoBuffer Payload(std::string_view text) {
     IoBuffer b = stack_->AllocateBuffer(text.size());
@@ -193,23 +193,23 @@ TEST_F(UdpStackTest, QueueOverflowIsCountedAsRcvbufErrors) {
   auto s = stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53});
   for (int i = 0; i < 3; ++i) Feed(kPeer4, kHost4, {.payload = BytesOf("x")});
   RxDecision r = Feed(kPeer4, kHost4, {.payload = BytesOf("x")});
-  EXPECT_EQ(std::get<Drop>(r).reason, DropReason::kReceiveQueueFull);
+  EXPECT_EQ(std::get<DropVerdict>(r).reason, Reason::kUdpReceiveQueueFull);
   EXPECT_EQ(stack_->counters().in_datagrams, 2u);
-  EXPECT_EQ(stack_->counters().rcvbuf_errors, 2u);
-  EXPECT_EQ(stack_->counters().drop_count(DropReason::kReceiveQueueFull), 2u);
-  EXPECT_EQ(stack_->counters().in_errors, 2u);
+  EXPECT_EQ(stack_->counters().rcvbuf_errors(), 2u);
+  EXPECT_EQ(stack_->counters().drop_count(Reason::kUdpReceiveQueueFull), 2u);
+  EXPECT_EQ(stack_->counters().in_errors(), 2u);
 }
 
 TEST_F(UdpStackTest, QueueByteBoundIsCounted) {
   Make({.max_queued_datagrams = 100, .max_queued_bytes = 10});
   auto s = stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53});
   EXPECT_TRUE(
-      std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("123456")})));
-  EXPECT_EQ(std::get<Drop>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})).reason,
-            DropReason::kReceiveQueueFull);
-  EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("1234")})));
+      std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("123456")})));
+  EXPECT_EQ(std::get<DropVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})).reason,
+            Reason::kUdpReceiveQueueBytesFull);
+  EXPECT_TRUE(std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("1234")})));
   stack_->DeliverQueued();
-  EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})));
+  EXPECT_TRUE(std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})));
 }
 
 TEST_F(UdpStackTest, CloseWhileQueuedDiscardsAndCountsAndNotifiesOnce) {
@@ -220,14 +220,14 @@ TEST_F(UdpStackTest, CloseWhileQueuedDiscardsAndCountsAndNotifiesOnce) {
   Feed(kPeer4, kHost4, {});
   s->Close(absl::AbortedError("shutting down"));
   s->Close(absl::OkStatus());  // idempotent
-  EXPECT_EQ(stack_->counters().drop_count(DropReason::kConnectionClosed), 2u);
+  EXPECT_EQ(stack_->counters().drop_count(Reason::kUdpConnectionClosed), 2u);
   ASSERT_EQ(rx_.closes.size(), 1u);
   EXPECT_EQ(rx_.closes[0].code(), absl::StatusCode::kAborted);
   EXPECT_EQ(stack_->DeliverQueued(), 0u);
   EXPECT_TRUE(rx_.received.empty());
   EXPECT_EQ(stack_->Close(id, absl::OkStatus()).code(), absl::StatusCode::kNotFound);
   // The port is free again and traffic to it is NoPorts.
-  EXPECT_EQ(std::get<Drop>(Feed(kPeer4, kHost4, {})).reason, DropReason::kNoListener);
+  EXPECT_EQ(std::get<DropVerdict>(Feed(kPeer4, kHost4, {})).reason, Reason::kUdpNoListener);
   EXPECT_TRUE(stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53}).ok());
 }
 
@@ -261,7 +261,7 @@ TEST_F(UdpStackTest, ReceiverMayCloseItselfDuringDelivery) {
   EXPECT_EQ(stack_->DeliverQueued(), 1u);
   EXPECT_EQ(rx.received.size(), 1u);
   EXPECT_EQ(rx.closes.size(), 1u);
-  EXPECT_EQ(stack_->counters().drop_count(DropReason::kConnectionClosed), 2u);
+  EXPECT_EQ(stack_->counters().drop_count(Reason::kUdpConnectionClosed), 2u);
 }
 
 TEST_F(UdpStackTest, SocketOutlivingItsStackFailsCleanly) {
@@ -279,7 +279,7 @@ TEST_F(UdpStackTest, SocketOutlivingItsStackFailsCleanly) {
 TEST_F(UdpStackTest, EveryReceiveDropIsCountedByReasonAndAggregate) {
   auto s = stack_->Open(rx_, std::nullopt, SocketAddress{kHost4, 53});
   auto s6 = stack_->Open(rx_, std::nullopt, SocketAddress{kHost6, 53});
-  stack_->Receive(IoBuffer::CopyOf(testing::Bytes({1, 2, 3})), {kPeer4, kHost4});
+  stack_->Receive(testing::Bytes({1, 2, 3}), {kPeer4, kHost4});
   Feed(kPeer4, kHost4, {.length_field = 4});
   Feed(kPeer6, kHost6, {.length_field = 0});
   Feed(kPeer4, kHost4, {.length_field = 100});
@@ -288,18 +288,18 @@ TEST_F(UdpStackTest, EveryReceiveDropIsCountedByReasonAndAggregate) {
   Feed(kPeer4, kHost4, {.checksum_field = 0x0101});
   Feed(kPeer6, kHost6, {.checksum_field = 0});
   Feed(kPeer4, kHost4, {.destination_port = 99});
-  stack_->Receive(IoBuffer::CopyOf(BuildDatagram(kPeer4, kHost4, {})), {kPeer6, kHost4});
+  stack_->Receive(BuildDatagram(kPeer4, kHost4, {}), {kPeer6, kHost4});
   const UdpCounters& c = stack_->counters();
-  for (DropReason r : {DropReason::kTruncatedHeader, DropReason::kLengthBelowHeader,
-                       DropReason::kIpv6Jumbogram, DropReason::kLengthExceedsPacket,
-                       DropReason::kSourceNotUnicast, DropReason::kDestinationPortZero,
-                       DropReason::kChecksumMismatch, DropReason::kIpv6ZeroChecksum,
-                       DropReason::kNoListener, DropReason::kAddressFamilyMismatch}) {
-    EXPECT_EQ(c.drop_count(r), 1u) << DropReasonName(r);
+  for (Reason r : {Reason::kUdpTruncatedHeader, Reason::kUdpLengthBelowHeader,
+                       Reason::kUdpIpv6Jumbogram, Reason::kUdpLengthExceedsPacket,
+                       Reason::kUdpSourceNotUnicast, Reason::kUdpDestinationPortZero,
+                       Reason::kUdpChecksumMismatch, Reason::kUdpIpv6ZeroChecksum,
+                       Reason::kUdpNoListener, Reason::kUdpAddressFamilyMismatch}) {
+    EXPECT_EQ(c.drop_count(r), 1u) << ReasonName(r);
   }
-  EXPECT_EQ(c.no_ports, 1u);
-  EXPECT_EQ(c.in_csum_errors, 2u);
-  EXPECT_EQ(c.in_errors, 9u);
+  EXPECT_EQ(c.no_ports(), 1u);
+  EXPECT_EQ(c.in_csum_errors(), 2u);
+  EXPECT_EQ(c.in_errors(), 9u);
   EXPECT_EQ(c.in_datagrams, 0u);
 }
 
@@ -307,12 +307,12 @@ TEST_F(UdpStackTest, PeerMismatchCountsAsNoPorts) {
   auto s = stack_->Open(rx_, SocketAddress{kPeer4, 4000}, SocketAddress{kHost4, 53},
                         OpenOptions{.strict_peer = true});
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(std::get<Drop>(Feed(kPeer4, kHost4, {.source_port = 4001})).reason,
-            DropReason::kPeerMismatch);
-  EXPECT_EQ(stack_->counters().no_ports, 1u);
-  EXPECT_EQ(stack_->counters().drop_count(DropReason::kPeerMismatch), 1u);
-  EXPECT_EQ(stack_->counters().in_errors, 0u);
-  EXPECT_TRUE(std::holds_alternative<Deliver>(Feed(kPeer4, kHost4, {.source_port = 4000})));
+  EXPECT_EQ(std::get<DropVerdict>(Feed(kPeer4, kHost4, {.source_port = 4001})).reason,
+            Reason::kUdpPeerMismatch);
+  EXPECT_EQ(stack_->counters().no_ports(), 1u);
+  EXPECT_EQ(stack_->counters().drop_count(Reason::kUdpPeerMismatch), 1u);
+  EXPECT_EQ(stack_->counters().in_errors(), 0u);
+  EXPECT_TRUE(std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.source_port = 4000})));
 }
 
 // ---- transmit ----

@@ -35,14 +35,14 @@ TEST(ArpTest, EmitsWhatItParsed) {
 
 TEST(ArpTest, RefusesByName) {
   auto r = Request();
-  EXPECT_EQ(ArpPacket::Parse(std::span(r).first(27)).error(), ArpError::kTruncated);
+  EXPECT_EQ(ArpPacket::Parse(std::span(r).first(27)).error(), Reason::kArpTruncated);
   auto bad = r;
   bad[5] = std::byte{16};  // IPv6-sized protocol addresses
-  EXPECT_EQ(ArpPacket::Parse(bad).error(), ArpError::kUnsupportedFormat);
+  EXPECT_EQ(ArpPacket::Parse(bad).error(), Reason::kArpUnsupportedFormat);
   bad = r;
   bad[7] = std::byte{3};  // RARP request
-  EXPECT_EQ(ArpPacket::Parse(bad).error(), ArpError::kUnknownOperation);
-  EXPECT_EQ(ArpErrorName(ArpError::kUnknownOperation), "arp_unknown_operation");
+  EXPECT_EQ(ArpPacket::Parse(bad).error(), Reason::kArpUnknownOperation);
+  EXPECT_EQ(ReasonName(Reason::kArpUnknownOperation), "arp_unknown_operation");
 }
 
 }  // namespace

@@ -41,12 +41,12 @@ TEST(EthernetTest, ParsesVlanTag) {
 
 TEST(EthernetTest, RefusesWithNamedErrors) {
   auto short_frame = Frame({0x08});
-  EXPECT_EQ(EthernetView::Create(short_frame).error(), EthernetError::kTruncatedHeader);
+  EXPECT_EQ(EthernetView::Create(short_frame).error(), Reason::kEthTruncatedHeader);
   auto length_frame = Frame({0x00, 0x40});
-  EXPECT_EQ(EthernetView::Create(length_frame).error(), EthernetError::kLengthNotType);
+  EXPECT_EQ(EthernetView::Create(length_frame).error(), Reason::kEthLengthNotType);
   auto cut_tag = Frame({0x81, 0x00, 0x00});
-  EXPECT_EQ(EthernetView::Create(cut_tag).error(), EthernetError::kTruncatedVlanTag);
-  EXPECT_EQ(EthernetErrorName(EthernetError::kTruncatedVlanTag), "eth_truncated_vlan_tag");
+  EXPECT_EQ(EthernetView::Create(cut_tag).error(), Reason::kEthTruncatedVlanTag);
+  EXPECT_EQ(ReasonName(Reason::kEthTruncatedVlanTag), "eth_truncated_vlan_tag");
 }
 
 TEST(EthernetTest, EmitsHeader) {

@@ -54,23 +54,23 @@ TEST(IcmpTest, QuotedIpv4PacketIsBounded) {
       Bytes({0x45, 0, 0,   100, 0,   0, 0,    0,    64,   17,   0, 0,  192, 0,
              2,    1, 198, 51,  100, 7, 0x0F, 0xA0, 0x00, 0x35, 0, 92, 0,   0});
   auto q = ParseQuotedPacket(IpFamily::kIpv4, quote);
-  ASSERT_TRUE(q.ok()) << IcmpErrorName(q.error());
+  ASSERT_TRUE(q.ok()) << ReasonName(q.error());
   EXPECT_EQ(q->protocol, 17);
   EXPECT_EQ(q->source, V4(192, 0, 2, 1));
   EXPECT_EQ(q->destination, V4(198, 51, 100, 7));
   EXPECT_EQ(LoadBe16(q->upper, 2), 53);
   // The quoted total length (100) is not trusted; 7 bytes of UDP are not enough.
   EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv4, std::span(quote).first(27)).error(),
-            IcmpError::kQuotedTruncated);
+            Reason::kIcmpQuotedTruncated);
   quote[0] = std::byte{0x46};  // claims options that are not there
-  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv4, quote).error(), IcmpError::kQuotedTruncated);
+  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv4, quote).error(), Reason::kIcmpQuotedTruncated);
   quote[0] = std::byte{0x44};
-  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv4, quote).error(), IcmpError::kQuotedHeaderLength);
-  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv6, quote).error(), IcmpError::kQuotedTruncated);
+  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv4, quote).error(), Reason::kIcmpQuotedHeaderLength);
+  EXPECT_EQ(ParseQuotedPacket(IpFamily::kIpv6, quote).error(), Reason::kIcmpQuotedTruncated);
 }
 
 TEST(IcmpTest, TruncatedMessage) {
-  EXPECT_EQ(IcmpView::Create(Bytes({8, 0, 0, 0, 0, 0, 0})).error(), IcmpError::kTruncated);
+  EXPECT_EQ(IcmpView::Create(Bytes({8, 0, 0, 0, 0, 0, 0})).error(), Reason::kIcmpTruncated);
   std::vector<std::byte> tiny = Bytes({1, 2});
   EXPECT_FALSE(FillIcmpChecksum(tiny, V4(1, 1, 1, 1), V4(2, 2, 2, 2)));
 }

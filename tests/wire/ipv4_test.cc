@@ -21,7 +21,7 @@ TEST(Ipv4Test, ParsesKnownHeaderAndChecksum) {
   auto p = Header();
   p.resize(0x73 + 4);  // payload plus 4 bytes of link padding
   auto v = Ipv4View::Create(p);
-  ASSERT_TRUE(v.ok()) << Ipv4ErrorName(v.error());
+  ASSERT_TRUE(v.ok()) << ReasonName(v.error());
   EXPECT_EQ(v->header_length(), 20u);
   EXPECT_EQ(v->total_length(), 0x73);
   EXPECT_TRUE(v->dont_fragment());
@@ -66,23 +66,23 @@ TEST(Ipv4Test, FragmentFieldsInBytes) {
 TEST(Ipv4Test, RefusesEachMalformationByName) {
   auto p = Header();
   p.resize(0x73);
-  EXPECT_EQ(Ipv4View::Create(std::span(p).first(19)).error(), Ipv4Error::kTruncatedHeader);
+  EXPECT_EQ(Ipv4View::Create(std::span(p).first(19)).error(), Reason::kIpv4TruncatedHeader);
   auto bad = p;
   bad[0] = std::byte{0x65};
-  EXPECT_EQ(Ipv4View::Create(bad).error(), Ipv4Error::kBadVersion);
+  EXPECT_EQ(Ipv4View::Create(bad).error(), Reason::kIpv4BadVersion);
   bad = p;
   bad[0] = std::byte{0x44};
-  EXPECT_EQ(Ipv4View::Create(bad).error(), Ipv4Error::kHeaderLengthBelowMinimum);
+  EXPECT_EQ(Ipv4View::Create(bad).error(), Reason::kIpv4HeaderLengthBelowMinimum);
   bad = p;
   bad[0] = std::byte{0x4f};  // 60-byte header
-  EXPECT_EQ(Ipv4View::Create(std::span(bad).first(40)).error(), Ipv4Error::kHeaderExceedsPacket);
+  EXPECT_EQ(Ipv4View::Create(std::span(bad).first(40)).error(), Reason::kIpv4HeaderExceedsPacket);
   bad = p;
   bad[3] = std::byte{0x13};  // total 19 < 20
   bad[2] = std::byte{0x00};
-  EXPECT_EQ(Ipv4View::Create(bad).error(), Ipv4Error::kTotalLengthBelowHeader);
+  EXPECT_EQ(Ipv4View::Create(bad).error(), Reason::kIpv4TotalLengthBelowHeader);
   EXPECT_EQ(Ipv4View::Create(std::span(p).first(0x72)).error(),
-            Ipv4Error::kTotalLengthExceedsPacket);
-  EXPECT_EQ(Ipv4ErrorName(Ipv4Error::kTotalLengthExceedsPacket),
+            Reason::kIpv4TotalLengthExceedsPacket);
+  EXPECT_EQ(ReasonName(Reason::kIpv4TotalLengthExceedsPacket),
             "ipv4_total_length_exceeds_packet");
 }
 

@@ -41,11 +41,11 @@ TEST(Ipv6Test, EmitThenParse) {
 
 TEST(Ipv6Test, RefusesByName) {
   auto p = Packet(17, Bytes({1, 2, 3}));
-  EXPECT_EQ(Ipv6View::Create(std::span(p).first(39)).error(), Ipv6Error::kTruncatedHeader);
+  EXPECT_EQ(Ipv6View::Create(std::span(p).first(39)).error(), Reason::kIpv6TruncatedHeader);
   EXPECT_EQ(Ipv6View::Create(std::span(p).first(42)).error(),
-            Ipv6Error::kPayloadLengthExceedsPacket);
+            Reason::kIpv6PayloadLengthExceedsPacket);
   p[0] = std::byte{0x40};
-  EXPECT_EQ(Ipv6View::Create(p).error(), Ipv6Error::kBadVersion);
+  EXPECT_EQ(Ipv6View::Create(p).error(), Reason::kIpv6BadVersion);
 }
 
 TEST(Ipv6ChainTest, WalksHopByHopRoutingDestinationToUdp) {
@@ -55,7 +55,7 @@ TEST(Ipv6ChainTest, WalksHopByHopRoutingDestinationToUdp) {
              17,  0, 1, 4, 0, 0, 0, 0,                          // dest opts, 8 bytes -> UDP
              0xAA});
   auto chain = WalkIpv6Chain(0, payload);
-  ASSERT_TRUE(chain.ok()) << Ipv6ChainErrorName(chain.error());
+  ASSERT_TRUE(chain.ok()) << ReasonName(chain.error());
   EXPECT_EQ(chain->protocol, 17);
   EXPECT_EQ(chain->offset, 32u);
   EXPECT_EQ(chain->extensions, 3u);
@@ -87,18 +87,18 @@ TEST(Ipv6ChainTest, AuthenticationHeaderUsesFourOctetUnits) {
 
 TEST(Ipv6ChainTest, RefusesBrokenChains) {
   EXPECT_EQ(WalkIpv6Chain(60, Bytes({17, 1, 0, 0, 0, 0, 0, 0})).error(),
-            Ipv6ChainError::kTruncatedExtension);  // claims 16 bytes, has 8
-  EXPECT_EQ(WalkIpv6Chain(60, Bytes({17, 0, 0})).error(), Ipv6ChainError::kTruncatedExtension);
-  EXPECT_EQ(WalkIpv6Chain(44, Bytes({17, 0, 0, 0})).error(), Ipv6ChainError::kTruncatedExtension);
+            Reason::kIpv6TruncatedExtension);  // claims 16 bytes, has 8
+  EXPECT_EQ(WalkIpv6Chain(60, Bytes({17, 0, 0})).error(), Reason::kIpv6TruncatedExtension);
+  EXPECT_EQ(WalkIpv6Chain(44, Bytes({17, 0, 0, 0})).error(), Reason::kIpv6TruncatedExtension);
   EXPECT_EQ(WalkIpv6Chain(60, Bytes({0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0})).error(),
-            Ipv6ChainError::kHopByHopNotFirst);
+            Reason::kIpv6HopByHopNotFirst);
   std::vector<std::byte> loop;
   for (int i = 0; i < 9; ++i) {
     std::vector<std::byte> h = Bytes({60, 0, 0, 0, 0, 0, 0, 0});
     loop.insert(loop.end(), h.begin(), h.end());
   }
-  EXPECT_EQ(WalkIpv6Chain(60, loop).error(), Ipv6ChainError::kTooManyExtensions);
-  EXPECT_EQ(Ipv6ChainErrorName(Ipv6ChainError::kTooManyExtensions), "ipv6_too_many_extensions");
+  EXPECT_EQ(WalkIpv6Chain(60, loop).error(), Reason::kIpv6TooManyExtensions);
+  EXPECT_EQ(ReasonName(Reason::kIpv6TooManyExtensions), "ipv6_too_many_extensions");
 }
 
 TEST(Ipv6ChainTest, UpperLayerAndNoNextHeaderEndAtOnce) {

@@ -23,7 +23,7 @@ std::vector<std::byte> Solicitation(std::initializer_list<int> options) {
 TEST(NdpTest, ParsesSolicitationWithSourceLinkLayer) {
   auto m = Solicitation({1, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x07});
   auto p = NdpMessage::Parse(m);
-  ASSERT_TRUE(p.ok()) << NdpErrorName(p.error());
+  ASSERT_TRUE(p.ok()) << ReasonName(p.error());
   EXPECT_EQ(p->type, icmpv6_type::kNeighborSolicitation);
   EXPECT_EQ(p->target, V6("2001:db8::1"));
   ASSERT_TRUE(p->source_link_layer.has_value());
@@ -55,26 +55,26 @@ TEST(NdpTest, OptionLengthsAreEightOctetUnits) {
   EXPECT_TRUE(NdpMessage::Parse(m).ok());
   // The same option read as 2 bytes would leave junk; as 3 units it overruns.
   auto over = Solicitation({99, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-  EXPECT_EQ(NdpMessage::Parse(over).error(), NdpError::kOptionExceedsMessage);
+  EXPECT_EQ(NdpMessage::Parse(over).error(), Reason::kNdpOptionExceedsMessage);
 }
 
 TEST(NdpTest, RefusesByName) {
   EXPECT_EQ(NdpMessage::Parse(Solicitation({1, 0, 0, 0, 0, 0, 0, 0})).error(),
-            NdpError::kZeroLengthOption);
+            Reason::kNdpZeroLengthOption);
   EXPECT_EQ(
       NdpMessage::Parse(Solicitation({1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).error(),
-      NdpError::kBadLinkLayerOption);
-  EXPECT_EQ(NdpMessage::Parse(Solicitation({1})).error(), NdpError::kOptionExceedsMessage);
+      Reason::kNdpBadLinkLayerOption);
+  EXPECT_EQ(NdpMessage::Parse(Solicitation({1})).error(), Reason::kNdpOptionExceedsMessage);
   auto m = Solicitation({});
-  EXPECT_EQ(NdpMessage::Parse(std::span(m).first(23)).error(), NdpError::kTruncated);
+  EXPECT_EQ(NdpMessage::Parse(std::span(m).first(23)).error(), Reason::kNdpTruncated);
   m[1] = std::byte{1};
-  EXPECT_EQ(NdpMessage::Parse(m).error(), NdpError::kBadCode);
+  EXPECT_EQ(NdpMessage::Parse(m).error(), Reason::kNdpBadCode);
   m[1] = std::byte{0};
   m[0] = std::byte{133};
-  EXPECT_EQ(NdpMessage::Parse(m).error(), NdpError::kNotNeighborMessage);
+  EXPECT_EQ(NdpMessage::Parse(m).error(), Reason::kNdpNotNeighborMessage);
   m[0] = std::byte{135};
   m[8] = std::byte{0xFF};
-  EXPECT_EQ(NdpMessage::Parse(m).error(), NdpError::kMulticastTarget);
+  EXPECT_EQ(NdpMessage::Parse(m).error(), Reason::kNdpMulticastTarget);
 }
 
 }  // namespace
