@@ -80,7 +80,8 @@ std::vector<std::byte> Frame(bool v6, size_t payload) {
 void FrameRx(benchmark::State& state, bool v6) {
   static const Fixture fixture;
   const std::vector<std::byte> frame = Frame(v6, static_cast<size_t>(state.range(0)));
-  const stack::StackSnapshot snapshot{fixture.config, fixture.demux};
+  const stack::InterfaceAddresses addresses(fixture.config);
+  const stack::StackSnapshot snapshot{fixture.config, addresses, fixture.demux};
   if (stack::ClassifyFrame(frame, snapshot).verdict != stack::Verdict::kDeliver) {
     state.SkipWithError("the benchmark frame is not delivered");
     return;

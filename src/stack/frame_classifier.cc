@@ -46,7 +46,7 @@ FrameDecision ClassifyNeighbor(const Transport& t, const wire::IcmpView& view,
   const auto message = wire::NdpMessage::Parse(view.bytes());
   if (!message.ok()) return Refuse(message.error());
   if (message->type == wire::icmpv6_type::kNeighborSolicitation) {
-    if (!snapshot.config.IsOwnAddress(message->target)) return Refuse(Reason::kNdpNotForUs);
+    if (!snapshot.addresses.IsOwnAddress(message->target)) return Refuse(Reason::kNdpNotForUs);
     // RFC 4861 7.1.1: a DAD probe (unspecified source) carries no
     // source link-layer option.
     if (t.source.is_unspecified() && message->source_link_layer.has_value()) {
@@ -108,6 +108,7 @@ FrameDecision ClassifyTransport(const Transport& t, const StackSnapshot& snapsho
 
 FrameDecision ClassifyArp(std::span<const std::byte> bytes, const StackSnapshot& snapshot) {
   const InterfaceConfig& config = snapshot.config;
+  const InterfaceAddresses& addresses = snapshot.addresses;
   const auto packet = wire::ArpPacket::Parse(bytes);
   if (!packet.ok()) return Refuse(packet.error());
   if (!config.ipv4) return Refuse(Reason::kArpNotConfigured);
@@ -116,29 +117,29 @@ FrameDecision ClassifyArp(std::span<const std::byte> bytes, const StackSnapshot&
   // a unicast host that is not us.
   const bool probe = sender.is_unspecified() && packet->operation == wire::arp_field::kRequest;
   if (packet->sender_mac.is_multicast() ||
-      (!probe && (sender.is_unspecified() || config.IsGroupDestination(sender) ||
-                  config.IsOwnAddress(sender)))) {
+      (!probe && (sender.is_unspecified() || addresses.IsGroupDestination(sender) ||
+                  addresses.IsOwnAddress(sender)))) {
     return Refuse(Reason::kArpBadSender);
   }
-  if (!config.IsOwnAddress(packet->target_ip)) return Refuse(Reason::kArpNotForUs);
+  if (!addresses.IsOwnAddress(packet->target_ip)) return Refuse(Reason::kArpNotForUs);
   const bool reply = packet->operation == wire::arp_field::kRequest;
   return Accept(Layer::kArp, ArpAction{packet.value(), reply});
 }
 
 FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
                            const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
-  const InterfaceConfig& config = snapshot.config;
+  const InterfaceAddresses& addresses = snapshot.addresses;
   const auto view = wire::Ipv4View::Create(bytes);
   if (!view.ok()) return Refuse(view.error());
   if (!view->header_checksum_ok()) return Refuse(Reason::kIpv4BadChecksum);
   if (view->reserved_flag()) return Refuse(Reason::kIpv4ReservedFlag);
   const IpAddress source = view->source();
   const IpAddress destination = view->destination();
-  if (source.is_multicast() || config.IsGroupDestination(source) || config.IsOwnAddress(source)) {
+  if (source.is_multicast() || addresses.IsGroupDestination(source) || addresses.IsOwnAddress(source)) {
     return Refuse(Reason::kIpv4SourceInvalid);
   }
-  if (!config.AcceptsDestination(destination)) return Refuse(Reason::kIpv4NotForUs);
-  const bool group = link_group || config.IsGroupDestination(destination);
+  if (!addresses.AcceptsDestination(destination)) return Refuse(Reason::kIpv4NotForUs);
+  const bool group = link_group || addresses.IsGroupDestination(destination);
   if (view->more_fragments() || view->fragment_offset() != 0) {
     FragmentAction action;
     action.family = IpFamily::kIpv4;
@@ -198,15 +199,15 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
 
 FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
                            const StackSnapshot& snapshot, udp::ChecksumPolicy policy) {
-  const InterfaceConfig& config = snapshot.config;
+  const InterfaceAddresses& addresses = snapshot.addresses;
   const auto view = wire::Ipv6View::Create(bytes);
   if (!view.ok()) return Refuse(view.error());
   const IpAddress source = view->source();
   const IpAddress destination = view->destination();
-  if (source.is_multicast() || config.IsOwnAddress(source)) {
+  if (source.is_multicast() || addresses.IsOwnAddress(source)) {
     return Refuse(Reason::kIpv6SourceInvalid);
   }
-  if (!config.AcceptsDestination(destination)) return Refuse(Reason::kIpv6NotForUs);
+  if (!addresses.AcceptsDestination(destination)) return Refuse(Reason::kIpv6NotForUs);
   const Transport packet{IpFamily::kIpv6,
                          source,
                          destination,
@@ -219,16 +220,6 @@ FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
                            snapshot, policy);
 }
 
-/// @return true if the destination MAC is one this interface listens to
-bool AcceptsMac(const wire::MacAddress& destination, const InterfaceConfig& config) {
-  if (destination == config.mac || destination.is_broadcast()) return true;
-  if (config.accept_any_mac) return true;
-  if (!destination.is_multicast() || !config.ipv6) return false;
-  return destination == Ipv6MulticastMac(Ipv6AllNodes()) ||
-         destination == Ipv6MulticastMac(SolicitedNodeAddress(config.ipv6->address)) ||
-         destination == Ipv6MulticastMac(SolicitedNodeAddress(config.Ipv6LinkLocal()));
-}
-
 }  // namespace
 
 std::string_view VerdictName(Verdict verdict) {
@@ -239,6 +230,7 @@ std::string_view VerdictName(Verdict verdict) {
 FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapshot& snapshot,
                             const FrameFacts& facts) noexcept {
   const InterfaceConfig& config = snapshot.config;
+  const InterfaceAddresses& addresses = snapshot.addresses;
   const auto eth = wire::EthernetView::Create(frame);
   if (!eth.ok()) return Refuse(eth.error());
   if (eth->source().is_multicast()) return Refuse(Reason::kEthSourceMulticast);
@@ -248,7 +240,7 @@ FrameDecision ClassifyFrame(std::span<const std::byte> frame, const StackSnapsho
     return Refuse(Reason::kEthVlanMismatch);
   }
   const wire::MacAddress destination = eth->destination();
-  if (!AcceptsMac(destination, config)) return Refuse(Reason::kEthNotForUs);
+  if (!addresses.AcceptsMac(destination)) return Refuse(Reason::kEthNotForUs);
   const bool link_group = destination.is_multicast();
   const udp::ChecksumPolicy policy =
       facts.checksum_partial ? udp::ChecksumPolicy::kUnverifiablePartial : snapshot.checksum_policy;
@@ -268,7 +260,7 @@ FrameDecision ClassifyReassembled(IpFamily family, const IpAddress& source,
                                   const IpAddress& destination, uint8_t protocol,
                                   std::span<const std::byte> payload, bool link_group,
                                   const StackSnapshot& snapshot) noexcept {
-  const bool group = link_group || snapshot.config.IsGroupDestination(destination);
+  const bool group = link_group || snapshot.addresses.IsGroupDestination(destination);
   Transport transport{family, source, destination, protocol, payload, {}, 0, group};
   if (family == IpFamily::kIpv4) {
     return ClassifyTransport(transport, snapshot, snapshot.checksum_policy);

@@ -40,6 +40,9 @@ struct FrameFacts {
 /// The stack state a decision may read.
 struct StackSnapshot {
   const InterfaceConfig& config;
+  /// The addresses `config` receives for, worked out once
+  /// (InterfaceAddresses(config)).
+  const InterfaceAddresses& addresses;
   const udp::DemuxTable& demux;
   /// kVerify, or kVerifiedByDevice for a device that checks checksums.
   udp::ChecksumPolicy checksum_policy = udp::ChecksumPolicy::kVerify;

@@ -115,28 +115,65 @@ IpAddress InterfaceConfig::Ipv6LinkLocal() const {
 }
 
 bool InterfaceConfig::IsOwnAddress(const IpAddress& address) const {
-  if (address.family() == IpFamily::kIpv4) return ipv4 && ipv4->address == address;
-  return (ipv6 && ipv6->address == address) || (ipv6 && address == Ipv6LinkLocal());
+  return InterfaceAddresses(*this).IsOwnAddress(address);
 }
 
 bool InterfaceConfig::IsGroupDestination(const IpAddress& destination) const {
-  if (destination.is_multicast() || destination.is_limited_broadcast()) return true;
-  return destination.family() == IpFamily::kIpv4 && ipv4 && destination == SubnetBroadcast(*ipv4);
+  return InterfaceAddresses(*this).IsGroupDestination(destination);
 }
 
 bool InterfaceConfig::AcceptsDestination(const IpAddress& destination) const {
+  return InterfaceAddresses(*this).AcceptsDestination(destination);
+}
+
+InterfaceAddresses::InterfaceAddresses(const InterfaceConfig& config)
+    : has_ipv4_(config.ipv4.has_value()),
+      has_ipv6_(config.ipv6.has_value()),
+      accept_any_address_(config.accept_any_address),
+      accept_any_mac_(config.accept_any_mac),
+      mac_(config.mac) {
+  if (config.ipv4) {
+    ipv4_ = V4Number(config.ipv4->address);
+    if (const std::optional<IpAddress> broadcast = SubnetBroadcast(*config.ipv4)) {
+      has_subnet_broadcast_ = true;
+      subnet_broadcast_ = V4Number(*broadcast);
+    }
+  }
+  if (config.ipv6) {
+    ipv6_ = config.ipv6->address;
+    all_nodes_ = Ipv6AllNodes();
+    link_local_ = config.Ipv6LinkLocal();
+    solicited_ = SolicitedNodeAddress(ipv6_);
+    link_local_solicited_ = SolicitedNodeAddress(link_local_);
+    all_nodes_mac_ = Ipv6MulticastMac(Ipv6AllNodes());
+    solicited_mac_ = Ipv6MulticastMac(solicited_);
+    link_local_solicited_mac_ = Ipv6MulticastMac(link_local_solicited_);
+  }
+}
+
+bool InterfaceAddresses::AcceptsDestination(const IpAddress& destination) const {
   const bool v4 = destination.family() == IpFamily::kIpv4;
-  if (accept_any_address && (v4 ? !ipv4 : !ipv6)) return true;
+  if (accept_any_address_ && (v4 ? !has_ipv4_ : !has_ipv6_)) return true;
   if (IsOwnAddress(destination)) return true;
   // IPv4 groups: only the broadcasts and all-systems (224.0.0.1); no other
   // multicast group is ever joined.
   if (v4) {
-    return ipv4 && (destination.is_limited_broadcast() || destination == SubnetBroadcast(*ipv4) ||
-                    destination == IpAddress::V4(0xE0000001u));
+    const uint32_t number = destination.v4_number();
+    return has_ipv4_ && (number == 0xFFFFFFFFu ||
+                         (has_subnet_broadcast_ && number == subnet_broadcast_) ||
+                         number == 0xE0000001u);
   }
-  if (!ipv6) return false;
-  return destination == Ipv6AllNodes() || destination == SolicitedNodeAddress(ipv6->address) ||
-         destination == SolicitedNodeAddress(Ipv6LinkLocal());
+  if (!has_ipv6_) return false;
+  return destination == all_nodes_ || destination == solicited_ ||
+         destination == link_local_solicited_;
+}
+
+bool InterfaceAddresses::AcceptsMac(const wire::MacAddress& destination) const {
+  if (destination == mac_ || destination.is_broadcast()) return true;
+  if (accept_any_mac_) return true;
+  if (!destination.is_multicast() || !has_ipv6_) return false;
+  return destination == all_nodes_mac_ || destination == solicited_mac_ ||
+         destination == link_local_solicited_mac_;
 }
 
 std::optional<IpAddress> InterfaceConfig::SourceFor(const IpAddress& destination) const {

@@ -79,6 +79,52 @@ struct InterfaceConfig {
   std::optional<wire::IpAddress> NextHop(const wire::IpAddress& destination) const;
 };
 
+/// The addresses an interface receives for, worked out once from its
+/// InterfaceConfig, so that the per-frame checks are comparisons only
+/// (InterfaceConfig's own checks use this class too: one set of rules).
+class InterfaceAddresses {
+ public:
+  explicit InterfaceAddresses(const InterfaceConfig& config);
+
+  /// See InterfaceConfig::IsOwnAddress.
+  bool IsOwnAddress(const wire::IpAddress& address) const {
+    if (address.family() == wire::IpFamily::kIpv4) {
+      return has_ipv4_ && address.v4_number() == ipv4_;
+    }
+    return has_ipv6_ && (address == ipv6_ || address == link_local_);
+  }
+  /// See InterfaceConfig::IsGroupDestination.
+  bool IsGroupDestination(const wire::IpAddress& destination) const {
+    if (destination.is_multicast() || destination.is_limited_broadcast()) return true;
+    return has_subnet_broadcast_ && destination.family() == wire::IpFamily::kIpv4 &&
+           destination.v4_number() == subnet_broadcast_;
+  }
+  /// See InterfaceConfig::AcceptsDestination.
+  bool AcceptsDestination(const wire::IpAddress& destination) const;
+  /// @return true if a frame to `destination` is for this interface: ours,
+  ///         broadcast, all-nodes or one of our solicited-node groups (or
+  ///         any, when accept_any_mac is set)
+  bool AcceptsMac(const wire::MacAddress& destination) const;
+
+ private:
+  bool has_ipv4_ = false;
+  bool has_ipv6_ = false;
+  bool has_subnet_broadcast_ = false;
+  bool accept_any_address_ = false;
+  bool accept_any_mac_ = false;
+  uint32_t ipv4_ = 0;
+  uint32_t subnet_broadcast_ = 0;
+  wire::IpAddress ipv6_;
+  wire::IpAddress all_nodes_;
+  wire::IpAddress link_local_;
+  wire::IpAddress solicited_;
+  wire::IpAddress link_local_solicited_;
+  wire::MacAddress mac_;
+  wire::MacAddress all_nodes_mac_;
+  wire::MacAddress solicited_mac_;
+  wire::MacAddress link_local_solicited_mac_;
+};
+
 /// @return ff02::1:ffXX:XXXX for the low 24 bits of an IPv6 address
 wire::IpAddress SolicitedNodeAddress(const wire::IpAddress& address);
 /// @return the Ethernet multicast MAC of an IPv6 multicast address

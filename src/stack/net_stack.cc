@@ -28,6 +28,13 @@ constexpr size_t kIcmpv4QuoteMax = 576 - 20 - 8;
 constexpr size_t kIcmpv6QuoteMax = 1280 - 40 - 8;
 constexpr uint8_t kNdpHopLimit = wire::ndp_field::kRequiredHopLimit;
 
+/// @return the source MAC of a frame the classifier accepted (so it holds
+///         an Ethernet header)
+MacAddress LinkSource(std::span<const std::byte> frame) {
+  return MacAddress::FromBytes(frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize))
+      .value_or(MacAddress{});
+}
+
 int64_t SteadyMilliseconds() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -51,6 +58,7 @@ absl::StatusOr<std::unique_ptr<NetStack>> NetStack::Create(NetDevice& device,
 NetStack::NetStack(NetDevice& device, NetStackOptions options)
     : device_(device),
       options_(std::move(options)),
+      addresses_(options_.interface),
       reassembler_(options_.reassembly),
       arp_(options_.neighbors),
       ndp_(options_.neighbors),
@@ -71,15 +79,10 @@ FrameOutcome NetStack::ReceiveFrame(std::span<const std::byte> frame, const Fram
 FrameOutcome NetStack::ApplyDecision(const FrameDecision& decision,
                                      std::span<const std::byte> frame) {
   ++counters_.frames_in;
-  MacAddress link_source;
-  if (frame.size() >= wire::eth_field::kHeaderSize) {
-    link_source = *MacAddress::FromBytes(
-        frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize));
-  }
-  return Apply(decision, link_source);
+  return Apply(decision, frame);
 }
 
-FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& link_source) {
+FrameOutcome NetStack::Apply(const FrameDecision& decision, std::span<const std::byte> frame) {
   if (const auto* udp_action = std::get_if<UdpAction>(&decision.action)) {
     ++counters_.ip_in_delivers;
     return ApplyUdp(*udp_action);
@@ -94,7 +97,7 @@ FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& li
     ApplyArp(*arp);
   } else if (const auto* neighbor = std::get_if<NeighborAction>(&decision.action)) {
     ++counters_.ndp_in;
-    ApplyNeighbor(*neighbor, link_source);
+    ApplyNeighbor(*neighbor, LinkSource(frame));
   } else if (const auto* echo = std::get_if<EchoAction>(&decision.action)) {
     ++counters_.ip_in_delivers;
     ++counters_.icmp_in_echos;
@@ -103,12 +106,13 @@ FrameOutcome NetStack::Apply(const FrameDecision& decision, const MacAddress& li
     ++counters_.ip_in_delivers;
     ++counters_.icmp_in_errors;
   } else if (const auto* fragment = std::get_if<FragmentAction>(&decision.action)) {
-    return ApplyFragment(*fragment, link_source);
+    return ApplyFragment(*fragment, frame);
   }
   return outcome;
 }
 
-FrameOutcome NetStack::ApplyFragment(const FragmentAction& action, const MacAddress& link_source) {
+FrameOutcome NetStack::ApplyFragment(const FragmentAction& action,
+                                     std::span<const std::byte> frame) {
   const ReassemblyResult result = reassembler_.Add(action.fragment, Now());
   if (result.status == ReassemblyResult::Status::kDropped) {
     CountDrop(result.reason);
@@ -122,7 +126,7 @@ FrameOutcome NetStack::ApplyFragment(const FragmentAction& action, const MacAddr
   const FrameDecision whole =
       ClassifyReassembled(action.family, result.key.source, result.key.destination,
                           result.protocol, result.payload, action.link_group, snapshot());
-  return Apply(whole, link_source);
+  return Apply(whole, frame);
 }
 
 FrameOutcome NetStack::ApplyUdp(const UdpAction& action) {
@@ -313,7 +317,7 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   }
   ++counters_.ip_out_requests;
   PendingPacket meta{protocol, source, destination, {}};
-  if (config.IsGroupDestination(destination)) {
+  if (addresses_.IsGroupDestination(destination)) {
     const MacAddress mac = v4 ? MacAddress::Broadcast() : Ipv6MulticastMac(destination);
     return EmitIp(mac, meta, transport, hop_limit);
   }

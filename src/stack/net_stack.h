@@ -118,7 +118,7 @@ class NetStack final : private udp::NetworkLayer {
 
   /// @return the read-only state ClassifyFrame() decides with
   StackSnapshot snapshot() const {
-    return StackSnapshot{options_.interface, udp_->demux(), options_.checksum_policy};
+    return StackSnapshot{options_.interface, addresses_, udp_->demux(), options_.checksum_policy};
   }
 
   /// Receives up to `budget` frames from the device, runs timers, and
@@ -158,8 +158,8 @@ class NetStack final : private udp::NetworkLayer {
 
   int64_t Now() const;
   void CountDrop(Reason reason) { counters_.drops.Count(reason); }
-  FrameOutcome Apply(const FrameDecision& decision, const wire::MacAddress& link_source);
-  FrameOutcome ApplyFragment(const FragmentAction& action, const wire::MacAddress& link_source);
+  FrameOutcome Apply(const FrameDecision& decision, std::span<const std::byte> frame);
+  FrameOutcome ApplyFragment(const FragmentAction& action, std::span<const std::byte> frame);
   FrameOutcome ApplyUdp(const UdpAction& action);
   void ApplyArp(const ArpAction& action);
   void ApplyNeighbor(const NeighborAction& action, const wire::MacAddress& link_source);
@@ -194,6 +194,7 @@ class NetStack final : private udp::NetworkLayer {
 
   NetDevice& device_;
   NetStackOptions options_;
+  InterfaceAddresses addresses_;
   std::unique_ptr<udp::UdpStack> udp_;
   Reassembler reassembler_;
   NeighborCache arp_;

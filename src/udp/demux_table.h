@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -38,8 +40,9 @@ struct DemuxMatch {
 ///   2. an entry bound to the wildcard address of the family and the port,
 ///   3. the promiscuous entry.
 /// A strict-peer entry whose peer differs from the source is skipped, and
-/// the lookup goes on to the next level. Lookup is two hash probes, O(1) on
-/// average, and never allocates.
+/// the lookup goes on to the next level. Lookup is one hash probe on an
+/// integer key (family and port), then a scan of the exact addresses bound
+/// to that port (usually none), O(1) on average; it never allocates.
 class DemuxTable {
  public:
   /// Adds an entry bound to `local`. The unspecified address of the family
@@ -72,20 +75,21 @@ class DemuxTable {
                     const wire::SocketAddress& source) const noexcept;
 
   /// @return the number of bound entries (promiscuous not included)
-  size_t size() const { return bound_.size(); }
+  size_t size() const { return size_; }
 
  private:
-  struct Key {
-    wire::IpAddress address;
-    uint16_t port = 0;
-    friend bool operator==(const Key&, const Key&) = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const Key& key) {
-      return H::combine(std::move(h), key.address, key.port);
-    }
+  /// Everything bound to one family and port.
+  struct PortEntries {
+    std::optional<DemuxEntry> wildcard;
+    std::vector<std::pair<wire::IpAddress, DemuxEntry>> exact;
   };
+  /// @return the integer key of a family and port
+  static uint32_t KeyOf(wire::IpFamily family, uint16_t port) {
+    return (uint32_t{static_cast<uint8_t>(family)} << 16) | port;
+  }
 
-  absl::flat_hash_map<Key, DemuxEntry> bound_;
+  absl::flat_hash_map<uint32_t, PortEntries> ports_;
+  size_t size_ = 0;
   std::optional<DemuxEntry> promiscuous_;
 };
 

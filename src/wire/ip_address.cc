@@ -18,13 +18,6 @@ IpAddress IpAddress::V4(std::array<uint8_t, kIpv4Size> octets) {
   return address;
 }
 
-IpAddress IpAddress::V4(uint32_t host_order) {
-  IpAddress address;
-  address.family_ = IpFamily::kIpv4;
-  StoreBe32(address.store_, 0, host_order);
-  return address;
-}
-
 IpAddress IpAddress::V6(std::array<uint8_t, kIpv6Size> octets) {
   IpAddress address;
   address.family_ = IpFamily::kIpv6;
@@ -50,24 +43,6 @@ std::optional<IpAddress> IpAddress::FromBytes(IpFamily family, std::span<const s
     }
   }
   return result;
-}
-
-std::span<const std::byte> IpAddress::bytes() const {
-  return std::span<const std::byte>(store_).first(family_ == IpFamily::kIpv4 ? kIpv4Size
-                                                                             : kIpv6Size);
-}
-
-bool IpAddress::is_unspecified() const {
-  return std::ranges::all_of(store_, [](std::byte b) { return b == std::byte{0}; });
-}
-
-bool IpAddress::is_multicast() const {
-  unsigned first = std::to_integer<unsigned>(store_[0]);
-  return family_ == IpFamily::kIpv4 ? (first & 0xF0u) == 0xE0u : first == 0xFFu;
-}
-
-bool IpAddress::is_limited_broadcast() const {
-  return family_ == IpFamily::kIpv4 && LoadBe32(store_, 0) == 0xFFFFFFFFu;
 }
 
 std::string IpAddress::ToString() const { return FormatIpAddress(*this); }

@@ -39,7 +39,14 @@ class IpAddress {
   static IpAddress V4(std::array<uint8_t, kIpv4Size> octets);
   /// @param host_order the address as a 32-bit number (192.0.2.1 = 0xC0000201)
   /// @return an IPv4 address
-  static IpAddress V4(uint32_t host_order);
+  static IpAddress V4(uint32_t host_order) {
+    IpAddress address;
+    address.store_[0] = static_cast<std::byte>(host_order >> 24);
+    address.store_[1] = static_cast<std::byte>(host_order >> 16);
+    address.store_[2] = static_cast<std::byte>(host_order >> 8);
+    address.store_[3] = static_cast<std::byte>(host_order);
+    return address;
+  }
   /// @param octets the address in network order
   /// @return an IPv6 address
   static IpAddress V6(std::array<uint8_t, kIpv6Size> octets);
@@ -56,13 +63,34 @@ class IpAddress {
   IpFamily family() const { return family_; }
   /// @return the address bytes in network order: 4 or 16 of them; a view
   ///         of this object, so it must not outlive it
-  std::span<const std::byte> bytes() const RAMPART_LIFETIMEBOUND;
+  std::span<const std::byte> bytes() const RAMPART_LIFETIMEBOUND {
+    return std::span<const std::byte>(store_).first(family_ == IpFamily::kIpv4 ? kIpv4Size
+                                                                               : kIpv6Size);
+  }
   /// @return true for 0.0.0.0 and ::
-  bool is_unspecified() const;
+  bool is_unspecified() const {
+    unsigned any = 0;
+    for (std::byte b : store_) any |= std::to_integer<unsigned>(b);
+    return any == 0;
+  }
   /// @return true for 224.0.0.0/4 and ff00::/8
-  bool is_multicast() const;
+  bool is_multicast() const {
+    const unsigned first = std::to_integer<unsigned>(store_[0]);
+    return family_ == IpFamily::kIpv4 ? (first & 0xF0u) == 0xE0u : first == 0xFFu;
+  }
   /// @return true for 255.255.255.255
-  bool is_limited_broadcast() const;
+  bool is_limited_broadcast() const {
+    return family_ == IpFamily::kIpv4 && store_[0] == std::byte{0xFF} &&
+           store_[1] == std::byte{0xFF} && store_[2] == std::byte{0xFF} &&
+           store_[3] == std::byte{0xFF};
+  }
+  /// @return an IPv4 address as a host-order number (0 for IPv6)
+  uint32_t v4_number() const {
+    if (family_ != IpFamily::kIpv4) return 0;
+    return (std::to_integer<uint32_t>(store_[0]) << 24) |
+           (std::to_integer<uint32_t>(store_[1]) << 16) |
+           (std::to_integer<uint32_t>(store_[2]) << 8) | std::to_integer<uint32_t>(store_[3]);
+  }
 
   /// @return RFC 5952 text for IPv6 (lower case, longest zero run
   ///         compressed), dotted decimal for IPv4

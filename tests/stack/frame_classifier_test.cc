@@ -33,7 +33,8 @@ class ClassifierTest : public ::testing::Test {
             .ok());
   }
   FrameDecision Classify(const std::vector<std::byte>& frame) {
-    return ClassifyFrame(frame, StackSnapshot{config_, demux_});
+    const InterfaceAddresses addresses(config_);
+    return ClassifyFrame(frame, StackSnapshot{config_, addresses, demux_});
   }
   std::vector<std::byte> UdpV4(uint16_t port, testing::V4Fields fields = {}) {
     testing::DatagramSpec spec;

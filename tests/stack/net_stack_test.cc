@@ -217,3 +217,56 @@ TEST(NetStackTest, RefusesABadInterface) {
 
 }  // namespace
 }  // namespace rampart::stack
+
+namespace rampart::stack {
+namespace {
+
+/// Decide once: NetStack applies the decision it is given, not one of its
+/// own. A UDP verdict changed after ClassifyFrame changes what is
+/// delivered, so the decision the fuzzers check is the one that acts.
+TEST_F(TwoStacks, TheStackAppliesTheClassifiersUdpVerdictAsItIs) {
+  RecordingReceiver seven, nine;
+  udp::UdpSocket s7 = Listen(*b_, seven, wire::IpFamily::kIpv4, 7);
+  udp::UdpSocket s9 = Listen(*b_, nine, wire::IpFamily::kIpv4, 9);
+  testing::DatagramSpec spec;
+  spec.destination_port = 7;
+  spec.payload = testing::BytesOf("abcdef");
+  const std::vector<std::byte> frame = testing::EthFrame(
+      kStackMac, kPeerMac, 0x0800,
+      testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
+                          testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec)));
+
+  // As decided: all six bytes to port 7.
+  FrameDecision decision = ClassifyFrame(frame, b_->snapshot());
+  ASSERT_EQ(b_->ApplyDecision(decision, frame).verdict, Verdict::kDeliver);
+  b_->udp().DeliverQueued();
+  ASSERT_EQ(seven.received.size(), 1u);
+  EXPECT_EQ(seven.received[0].payload, testing::BytesOf("abcdef"));
+
+  // The same frame, the verdict edited: the stack follows the edit, to
+  // another connection and another slice, without a second opinion.
+  auto& action = std::get<UdpAction>(decision.action);
+  auto& deliver = std::get<udp::DeliverVerdict>(action.decision);
+  deliver.connection = s9.id();
+  deliver.payload_offset += 2;
+  deliver.payload_length = 3;
+  ASSERT_EQ(b_->ApplyDecision(decision, frame).verdict, Verdict::kDeliver);
+  b_->udp().DeliverQueued();
+  EXPECT_EQ(seven.received.size(), 1u);
+  ASSERT_EQ(nine.received.size(), 1u);
+  EXPECT_EQ(nine.received[0].payload, testing::BytesOf("cde"));
+
+  // Turned into a drop: nothing is delivered, and the drop is counted
+  // under the reason the decision names.
+  action.decision = udp::DropVerdict{Reason::kUdpPeerMismatch};
+  decision.verdict = Verdict::kDrop;
+  decision.reason = Reason::kUdpPeerMismatch;
+  const FrameOutcome dropped = b_->ApplyDecision(decision, frame);
+  EXPECT_EQ(dropped.reason, Reason::kUdpPeerMismatch);
+  b_->udp().DeliverQueued();
+  EXPECT_EQ(seven.received.size() + nine.received.size(), 2u);
+  EXPECT_EQ(b_->udp().counters().drop_count(Reason::kUdpPeerMismatch), 1u);
+}
+
+}  // namespace
+}  // namespace rampart::stack
