@@ -11,9 +11,13 @@ BufferPool::BufferPool(size_t capacity, size_t payload_size, size_t headroom)
   free_.reserve(capacity);
 }
 
-std::shared_ptr<BufferPool> BufferPool::Create(size_t capacity, size_t payload_size,
-                                               size_t headroom) {
-  return std::shared_ptr<BufferPool>(new BufferPool(capacity, payload_size, headroom));
+BufferPool::Owner BufferPool::Create(size_t capacity, size_t payload_size, size_t headroom) {
+  return Owner(new BufferPool(capacity, payload_size, headroom));
+}
+
+void BufferPool::Abandon() {
+  abandoned_ = true;
+  if (in_use_ == 0) delete this;
 }
 
 std::optional<IoBuffer> BufferPool::Take(std::span<const std::byte> payload) {
@@ -27,13 +31,17 @@ std::optional<IoBuffer> BufferPool::Take(std::span<const std::byte> payload) {
   }
   ++in_use_;
   (void)wire::CopyBytes(std::span<std::byte>(store).subspan(headroom_, payload.size()), payload);
-  return IoBuffer(std::move(store), headroom_, headroom_ + payload.size(), shared_from_this());
+  return IoBuffer(std::move(store), headroom_, headroom_ + payload.size(), this);
 }
 
 void BufferPool::Recycle(std::vector<std::byte>&& store) {
   --in_use_;
   // A receiver that grew the buffer (EnsureHeadroom) hands back another
   // store; only stores of the pool's own size are kept.
+  if (abandoned_) {
+    if (in_use_ == 0) delete this;
+    return;
+  }
   if (store.size() == headroom_ + payload_size_ && free_.size() < capacity_) {
     free_.push_back(std::move(store));
   }

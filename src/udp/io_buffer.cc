@@ -26,15 +26,14 @@ IoBuffer IoBuffer::CopyOf(std::span<const std::byte> bytes, size_t headroom) {
   return buffer;
 }
 
-IoBuffer::IoBuffer(std::vector<std::byte> store, size_t head, size_t tail,
-                   std::shared_ptr<BufferPool> home)
-    : store_(std::move(store)), head_(head), tail_(tail), home_(std::move(home)) {}
+IoBuffer::IoBuffer(std::vector<std::byte> store, size_t head, size_t tail, BufferPool* home)
+    : store_(std::move(store)), head_(head), tail_(tail), home_(home) {}
 
 IoBuffer::IoBuffer(IoBuffer&& other) noexcept
     : store_(std::exchange(other.store_, {})),
       head_(std::exchange(other.head_, 0)),
       tail_(std::exchange(other.tail_, 0)),
-      home_(std::move(other.home_)) {}
+      home_(std::exchange(other.home_, nullptr)) {}
 
 IoBuffer& IoBuffer::operator=(IoBuffer&& other) noexcept {
   if (this != &other) {
@@ -42,7 +41,7 @@ IoBuffer& IoBuffer::operator=(IoBuffer&& other) noexcept {
     store_ = std::exchange(other.store_, {});
     head_ = std::exchange(other.head_, 0);
     tail_ = std::exchange(other.tail_, 0);
-    home_ = std::move(other.home_);
+    home_ = std::exchange(other.home_, nullptr);
   }
   return *this;
 }
@@ -51,11 +50,10 @@ IoBuffer::~IoBuffer() { ReturnToPool(); }
 
 void IoBuffer::ReturnToPool() {
   if (home_ == nullptr) return;
-  home_->Recycle(std::move(store_));
+  std::exchange(home_, nullptr)->Recycle(std::move(store_));
   store_ = {};
   head_ = 0;
   tail_ = 0;
-  home_.reset();
 }
 
 absl::StatusOr<std::span<std::byte>> IoBuffer::Push(size_t n) {

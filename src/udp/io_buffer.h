@@ -75,15 +75,15 @@ class IoBuffer {
 
  private:
   friend class BufferPool;
-  IoBuffer(std::vector<std::byte> store, size_t head, size_t tail,
-           std::shared_ptr<BufferPool> home);
+  IoBuffer(std::vector<std::byte> store, size_t head, size_t tail, BufferPool* home);
   /// Hands the store back to its pool, if it has one.
   void ReturnToPool();
 
   std::vector<std::byte> store_;
   size_t head_ = 0;
   size_t tail_ = 0;
-  std::shared_ptr<BufferPool> home_;
+  /// The pool the store goes back to, or null (see BufferPool's lifetime).
+  BufferPool* home_ = nullptr;
 };
 
 }  // namespace rampart::udp

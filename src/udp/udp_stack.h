@@ -200,8 +200,8 @@ class UdpStack {
   UdpCounters counters_;
   absl::flat_hash_map<uint64_t, std::unique_ptr<Connection>> connections_;
   uint64_t next_id_ = 1;
-  std::shared_ptr<BufferPool> small_pool_;
-  std::shared_ptr<BufferPool> large_pool_;
+  BufferPool::Owner small_pool_;
+  BufferPool::Owner large_pool_;
   /// Connections with queued datagrams, in delivery order; `round_` is the
   /// list being worked through by DeliverQueued (kept to reuse its memory).
   std::vector<ConnectionId> ready_;

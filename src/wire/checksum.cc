@@ -25,13 +25,6 @@ uint64_t SumWords(std::span<const std::byte> bytes) {
   return folded;
 }
 
-uint16_t FoldSum(uint64_t sum) {
-  while ((sum >> 16) != 0) {
-    sum = (sum & 0xFFFFu) + (sum >> 16);
-  }
-  return static_cast<uint16_t>(sum);
-}
-
 void ChecksumAccumulator::Add(std::span<const std::byte> bytes) {
   uint16_t piece = FoldSum(SumWords(bytes));
   if ((length_ & 1u) != 0) {

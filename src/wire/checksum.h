@@ -56,7 +56,10 @@ uint64_t SumWords(std::span<const std::byte> bytes);
 /// Folds a wide one's complement sum to 16 bits.
 /// @param sum the unfolded sum
 /// @return the folded sum (0x0000..0xFFFF)
-uint16_t FoldSum(uint64_t sum);
+inline uint16_t FoldSum(uint64_t sum) {
+  while ((sum >> 16) != 0) sum = (sum & 0xFFFFu) + (sum >> 16);
+  return static_cast<uint16_t>(sum);
+}
 
 }  // namespace rampart::wire
 

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace rampart::wire::checksum_kernels {
@@ -16,11 +17,12 @@ namespace rampart::wire::checksum_kernels {
 // small datagrams) pay no call; the AVX2 kernel has its own file.
 namespace detail {
 
-/// Reads 8 bytes in the host's byte order (the compiler makes it one load).
+/// Reads 8 bytes in the host's byte order: one load (std::ranges::copy
+/// into an array compiled to a byte loop; memcpy of a fixed 8 does not).
 inline uint64_t LoadNative64(std::span<const std::byte, 8> bytes) {
-  std::array<std::byte, 8> copy{};
-  std::ranges::copy(bytes, copy.begin());
-  return std::bit_cast<uint64_t>(copy);
+  uint64_t value = 0;
+  std::memcpy(&value, bytes.data(), sizeof value);
+  return value;
 }
 
 /// Adds with end-around carry (one's complement addition on 64 bits).

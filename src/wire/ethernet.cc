@@ -83,11 +83,11 @@ Parsed<EthernetView> EthernetView::Create(std::span<const std::byte> frame) {
 }
 
 MacAddress EthernetView::destination() const {
-  return *MacAddress::FromBytes(frame_.subspan(eth_field::kDestination, eth_field::kAddressSize));
+  return MacAddress::From(frame_.subspan<eth_field::kDestination, eth_field::kAddressSize>());
 }
 
 MacAddress EthernetView::source() const {
-  return *MacAddress::FromBytes(frame_.subspan(eth_field::kSource, eth_field::kAddressSize));
+  return MacAddress::From(frame_.subspan<eth_field::kSource, eth_field::kAddressSize>());
 }
 
 uint16_t EthernetView::ether_type() const {

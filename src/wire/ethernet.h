@@ -50,6 +50,15 @@ struct MacAddress {
   /// @param bytes exactly 6 bytes
   /// @return the address, or nullopt for another length
   static std::optional<MacAddress> FromBytes(std::span<const std::byte> bytes);
+  /// @param bytes exactly 6 bytes (the length is in the type)
+  /// @return the address
+  static MacAddress From(std::span<const std::byte, eth_field::kAddressSize> bytes) {
+    MacAddress mac;
+    for (size_t i = 0; i < eth_field::kAddressSize; ++i) {
+      mac.octets[i] = std::to_integer<uint8_t>(bytes[i]);
+    }
+    return mac;
+  }
   /// Parses "02:00:5e:10:00:01" (six two-digit hex groups, ':' or '-').
   /// @return the address, or nullopt
   static std::optional<MacAddress> Parse(std::string_view text);

@@ -1,6 +1,7 @@
 #include "wire/ipv4.h"
 
 #include <array>
+#include <cstring>
 
 #include "wire/bytes.h"
 #include "wire/checksum.h"
@@ -59,7 +60,20 @@ uint8_t Ipv4View::protocol() const {
   return std::to_integer<uint8_t>(packet_[ipv4_field::kProtocol]);
 }
 uint16_t Ipv4View::header_checksum() const { return LoadBe16(packet_, ipv4_field::kChecksum); }
-bool Ipv4View::header_checksum_ok() const { return InternetChecksum(header()) == 0; }
+bool Ipv4View::header_checksum_ok() const {
+  // 20 to 60 bytes, a whole number of 32-bit words (Create checked IHL):
+  // summed in native order (RFC 1071 2(B): the order only swaps the
+  // folded result, and all ones is its own swap), cheaper than the
+  // kernels' dispatch. It verifies when the folded sum is all ones.
+  const std::span<const std::byte> bytes = header();
+  uint64_t sum = 0;
+  for (size_t i = 0; i < bytes.size(); i += 4) {
+    uint32_t word = 0;
+    std::memcpy(&word, bytes.subspan(i, 4).data(), sizeof word);
+    sum += word;
+  }
+  return FoldSum(sum) == 0xFFFF;
+}
 IpAddress Ipv4View::source() const { return IpAddress::V4(LoadBe32(packet_, ipv4_field::kSource)); }
 IpAddress Ipv4View::destination() const {
   return IpAddress::V4(LoadBe32(packet_, ipv4_field::kDestination));

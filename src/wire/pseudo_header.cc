@@ -35,12 +35,18 @@ uint64_t PseudoHeader::Sum() const {
   // Summed field by field rather than emitted, so it works whatever the
   // destination's family and never needs a buffer; addresses are summed
   // as 16-bit words here (at most 8 each), cheaper than a kernel call.
-  const auto words = [](std::span<const std::byte> bytes) {
+  const auto words = [](const IpAddress& address) -> uint64_t {
+    if (address.family() == IpFamily::kIpv4) {
+      const uint32_t number = address.v4_number();
+      return (number >> 16) + (number & 0xFFFFu);
+    }
+    const std::span<const std::byte> bytes = address.bytes();
     uint64_t total = 0;
-    for (size_t i = 0; i + 1 < bytes.size(); i += 2) total += LoadBe16(bytes, i);
+    for (size_t i = 0; i < bytes.size(); i += 4)
+      total += (LoadBe32(bytes, i) >> 16) + (LoadBe32(bytes, i) & 0xFFFFu);
     return total;
   };
-  uint64_t sum = words(source.bytes()) + words(destination.bytes()) + protocol;
+  uint64_t sum = words(source) + words(destination) + protocol;
   if (source.family() == IpFamily::kIpv4) {
     sum += length & 0xFFFFu;
   } else {
