@@ -1,7 +1,7 @@
 // BM_Checksum/N/offset: the RFC 1071 sum of N bytes starting at a byte
 // offset (0 aligned, 1 odd), through the run-time dispatch (AVX2 when the
-// CPU has it). BM_ChecksumPortable/N and BM_ChecksumAvx2/N: each kernel
-// alone, aligned.
+// CPU has it, AVX-512 from 512 bytes). BM_ChecksumPortable/N,
+// BM_ChecksumAvx2/N and BM_ChecksumAvx512/N: each kernel alone, aligned.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
@@ -47,5 +47,14 @@ void BM_ChecksumAvx2(benchmark::State& state) {
   KernelBench<rampart::wire::checksum_kernels::NativeSumAvx2>(state);
 }
 BENCHMARK(BM_ChecksumAvx2)->Arg(1472)->Arg(65507);
+
+void BM_ChecksumAvx512(benchmark::State& state) {
+  if (!rampart::wire::checksum_kernels::Avx512Available()) {
+    state.SkipWithError("this CPU has no AVX-512 BW");
+    return;
+  }
+  KernelBench<rampart::wire::checksum_kernels::NativeSumAvx512>(state);
+}
+BENCHMARK(BM_ChecksumAvx512)->Arg(1472)->Arg(65507);
 
 }  // namespace

@@ -9,15 +9,20 @@
 
 namespace rampart::wire {
 
-uint64_t SumWords(std::span<const std::byte> bytes) {
+uint64_t SumWordsDispatched(std::span<const std::byte> bytes) {
   // RFC 1071 section 2(B): the one's complement sum is byte-order
   // independent up to a final byte swap. So the kernels sum the data in
-  // the host's order (AVX2 when the CPU has it, chosen at run time, so the
-  // speed never depends on -march), then the sum is folded and swapped once.
-  // Short inputs skip the dispatch: the portable loop is as fast there.
-  const uint64_t sum = bytes.size() >= 256 && checksum_kernels::Avx2Available()
-                           ? checksum_kernels::NativeSumAvx2(bytes)
-                           : checksum_kernels::NativeSumPortable(bytes);
+  // the host's order (AVX-512 or AVX2 when the CPU has it, chosen at run
+  // time, so the speed never depends on -march), then the sum is folded and
+  // swapped once.
+  uint64_t sum = 0;
+  if (bytes.size() >= 512 && checksum_kernels::Avx512Available()) {
+    sum = checksum_kernels::NativeSumAvx512(bytes);
+  } else if (checksum_kernels::Avx2Available()) {
+    sum = checksum_kernels::NativeSumAvx2(bytes);
+  } else {
+    sum = checksum_kernels::NativeSumPortable(bytes);
+  }
   uint16_t folded = FoldSum(sum);
   if constexpr (std::endian::native == std::endian::little) {
     folded = static_cast<uint16_t>((folded << 8) | (folded >> 8));
@@ -44,9 +49,5 @@ void ChecksumAccumulator::AddWord(uint16_t word) {
 }
 
 uint16_t ChecksumAccumulator::FoldedSum() const { return FoldSum(sum_); }
-
-uint16_t InternetChecksum(std::span<const std::byte> bytes) {
-  return static_cast<uint16_t>(~FoldSum(SumWords(bytes)));
-}
 
 }  // namespace rampart::wire

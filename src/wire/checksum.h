@@ -5,7 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <bit>
 #include <span>
+
+#include "wire/checksum_kernels.h"
 
 namespace rampart::wire {
 
@@ -43,7 +46,7 @@ class ChecksumAccumulator {
 /// Computes the checksum field value of one contiguous buffer.
 /// @param bytes the data (any length, any alignment)
 /// @return the complement of the folded one's complement sum
-uint16_t InternetChecksum(std::span<const std::byte> bytes);
+inline uint16_t InternetChecksum(std::span<const std::byte> bytes);
 
 /// Sums bytes as 16-bit big-endian words as if they started at an even
 /// position; an odd final byte is the high half of a zero-padded word.
@@ -51,7 +54,12 @@ uint16_t InternetChecksum(std::span<const std::byte> bytes);
 /// @param bytes the data (any length below 2^34 bytes, 16 GiB)
 /// @return the sum, already folded to 16 bits; callers may add it to other
 ///         sums and fold again
-uint64_t SumWords(std::span<const std::byte> bytes);
+inline uint64_t SumWords(std::span<const std::byte> bytes);
+
+/// SumWords() for inputs of 256 bytes or more: through the run-time
+/// dispatch to the widest kernel the CPU has.
+uint64_t SumWordsDispatched(std::span<const std::byte> bytes);
+
 
 /// Folds a wide one's complement sum to 16 bits.
 /// @param sum the unfolded sum
@@ -59,6 +67,23 @@ uint64_t SumWords(std::span<const std::byte> bytes);
 inline uint16_t FoldSum(uint64_t sum) {
   while ((sum >> 16) != 0) sum = (sum & 0xFFFFu) + (sum >> 16);
   return static_cast<uint16_t>(sum);
+}
+
+// Definitions of the inline functions declared above.
+
+inline uint64_t SumWords(std::span<const std::byte> bytes) {
+  // Short inputs (headers, small datagrams) take the inline portable
+  // kernel: no call, no dispatch.
+  if (bytes.size() >= 256) return SumWordsDispatched(bytes);
+  uint16_t folded = FoldSum(checksum_kernels::NativeSumPortable(bytes));
+  if constexpr (std::endian::native == std::endian::little) {
+    folded = static_cast<uint16_t>((folded << 8) | (folded >> 8));
+  }
+  return folded;
+}
+
+inline uint16_t InternetChecksum(std::span<const std::byte> bytes) {
+  return static_cast<uint16_t>(~FoldSum(SumWords(bytes)));
 }
 
 }  // namespace rampart::wire

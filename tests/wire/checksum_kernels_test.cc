@@ -32,6 +32,9 @@ void ExpectAllAgree(std::span<const std::byte> data) {
   if (checksum_kernels::Avx2Available()) {
     ASSERT_EQ(AsFolded(checksum_kernels::NativeSumAvx2(data)), want) << data.size();
   }
+  if (checksum_kernels::Avx512Available()) {
+    ASSERT_EQ(AsFolded(checksum_kernels::NativeSumAvx512(data)), want) << data.size();
+  }
   ASSERT_EQ(FoldSum(SumWords(data)), want) << data.size();
 }
 
@@ -41,6 +44,19 @@ TEST(ChecksumKernelsTest, EveryKernelMatchesTheReferenceAtEveryLengthAndOffset) 
   for (auto& b : buffer) b = static_cast<std::byte>(random());
   for (size_t offset = 0; offset < 8; ++offset) {
     for (size_t length = 0; length <= 2100; ++length) {
+      ExpectAllAgree(std::span<const std::byte>(buffer).subspan(offset, length));
+    }
+  }
+}
+
+TEST(ChecksumKernelsTest, EveryVectorAlignment) {
+  // Offsets across a whole 64-byte AVX-512 vector, lengths around the
+  // kernels' block sizes (32, 128, 256 bytes).
+  std::mt19937 random(64);
+  std::vector<std::byte> buffer(1200 + 64);
+  for (auto& b : buffer) b = static_cast<std::byte>(random());
+  for (size_t offset = 8; offset < 64; ++offset) {
+    for (size_t length = 0; length <= 1200; length += 7) {
       ExpectAllAgree(std::span<const std::byte>(buffer).subspan(offset, length));
     }
   }
@@ -67,6 +83,9 @@ TEST(ChecksumKernelsTest, ZeroOnlyForZeroData) {
   data[4000] = std::byte{1};
   EXPECT_NE(checksum_kernels::NativeSumPortable(data), 0u);
   if (checksum_kernels::Avx2Available()) EXPECT_NE(checksum_kernels::NativeSumAvx2(data), 0u);
+  if (checksum_kernels::Avx512Available()) {
+    EXPECT_NE(checksum_kernels::NativeSumAvx512(data), 0u);
+  }
 }
 
 }  // namespace
