@@ -126,8 +126,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint16_t sport = PortAt(datagram, 0);
   uint16_t dport = PortAt(datagram, 2);
 
-  udp::DemuxTable table;
-  std::vector<spec::Listener> model;
+  // One table and model for the whole run, emptied per input: building
+  // them afresh each time was allocator churn in the hottest target.
+  static udp::DemuxTable table;
+  static std::vector<spec::Listener> model;
+  table.Clear();
+  model.clear();
   for (size_t i = 0; i < raw.size(); ++i) {
     const Raw& r = raw[i];
     spec::Listener l;

@@ -1,10 +1,12 @@
 // `rampart echo`: every datagram goes back to its source, from the port it
 // arrived on.
+#include <array>
 #include <cstdio>
 #include <optional>
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "tools/commands.h"
 #include "tools/flags.h"
 #include "tools/live.h"
@@ -19,16 +21,20 @@ class EchoReceiver final : public udp::DataTransfer {
     if (socket_ == nullptr || !metadata.source) return absl::OkStatus();
     udp::TransferMetadata reply;
     reply.destination = metadata.source;
-    if (socket_->Deliver(std::move(data), reply).ok()) ++echoed_;
+    // A reply that cannot go (source port 0, no route, ...) is counted, not
+    // lost without a trace.
+    ++(socket_->Deliver(std::move(data), reply).ok() ? echoed_ : unsent_);
     return absl::OkStatus();
   }
   void Close(absl::Status) override { socket_ = nullptr; }
   void set_socket(udp::UdpSocket* socket) { socket_ = socket; }
   uint64_t echoed() const { return echoed_; }
+  uint64_t unsent() const { return unsent_; }
 
  private:
   udp::UdpSocket* socket_ = nullptr;
   uint64_t echoed_ = 0;
+  uint64_t unsent_ = 0;
 };
 
 /// Any datagram makes it request a stop (--stop_port).
@@ -43,6 +49,14 @@ class StopReceiver final : public udp::DataTransfer {
 
  private:
   bool stop_ = false;
+};
+
+/// What `rampart echo` runs for one address family: the echo socket with
+/// its receiver, and the stop socket when --stop_port is given.
+struct FamilyService {
+  EchoReceiver echo;
+  std::optional<udp::UdpSocket> socket;
+  std::optional<udp::UdpSocket> stop_socket;
 };
 
 /// Opens the wildcard address of `family` on `port` for `receiver`.
@@ -75,23 +89,22 @@ int Echo(const std::vector<std::string>& args) {
     return 1;
   }
   const stack::InterfaceConfig& config = live->stack->interface();
-  // Per configured family: an echo socket with its own receiver, and a
-  // stop socket if --stop_port is given.
-  EchoReceiver receivers[2];
   StopReceiver stop;
-  std::optional<udp::UdpSocket> sockets[2];
-  std::optional<udp::UdpSocket> stop_sockets[2];
-  int opened = 0;
+  // One service per configured family; the receivers' addresses must stay
+  // put while sockets point at them, hence the fixed array.
+  std::array<FamilyService, 2> services;
+  size_t opened = 0;
   for (const auto& prefix : {config.ipv4, config.ipv6}) {
     if (!prefix) continue;
+    FamilyService& service = services[opened];
     const wire::IpFamily family = prefix->address.family();
     auto socket =
-        OpenWildcard(live->stack->udp(), family, static_cast<uint16_t>(port), receivers[opened]);
+        OpenWildcard(live->stack->udp(), family, static_cast<uint16_t>(port), service.echo);
     if (socket.ok() && stop_port != 0) {
       auto stopper =
           OpenWildcard(live->stack->udp(), family, static_cast<uint16_t>(stop_port), stop);
       if (stopper.ok()) {
-        stop_sockets[opened].emplace(std::move(stopper).value());
+        service.stop_socket.emplace(std::move(stopper).value());
       } else {
         socket = stopper.status();
       }
@@ -100,8 +113,8 @@ int Echo(const std::vector<std::string>& args) {
       std::fprintf(stderr, "rampart echo: %s\n", std::string(socket.status().message()).c_str());
       return 1;
     }
-    sockets[opened].emplace(std::move(socket).value());
-    receivers[opened].set_socket(&*sockets[opened]);
+    service.socket.emplace(std::move(socket).value());
+    service.echo.set_socket(&*service.socket);
     ++opened;
   }
   if (opened == 0) {
@@ -123,12 +136,20 @@ int Echo(const std::vector<std::string>& args) {
     }
     if (live->input_done && live->input_done()) break;
   }
-  for (int i = 0; i < opened; ++i) {
-    sockets[i]->Close(absl::OkStatus());
-    if (stop_sockets[i]) stop_sockets[i]->Close(absl::OkStatus());
+  uint64_t echoed = 0;
+  uint64_t unsent = 0;
+  for (size_t i = 0; i < opened; ++i) {
+    services[i].socket->Close(absl::OkStatus());
+    if (services[i].stop_socket) services[i].stop_socket->Close(absl::OkStatus());
+    echoed += services[i].echo.echoed();
+    unsent += services[i].echo.unsent();
   }
   if (absl::GetFlag(FLAGS_stats_on_exit)) {
-    std::printf("%s\n", live->stack->CountersJson().c_str());
+    // One JSON object: the stack's counters and the echo service's.
+    std::string json = live->stack->CountersJson();
+    json.insert(json.size() - 1, absl::StrCat(",\"echo\":{\"Echoed\":", echoed,
+                                              ",\"Unsent\":", unsent, "}"));
+    std::printf("%s\n", json.c_str());
   }
   std::fflush(stdout);
   return status;

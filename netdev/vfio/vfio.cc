@@ -41,6 +41,40 @@ std::string LinkTarget(const std::filesystem::path& link) {
   return error ? std::string() : target.filename().string();
 }
 
+/// Anonymous, locked, pre-faulted memory from mmap: unmapped when the
+/// object goes, unless Release() handed it on.
+class LockedMemory {
+ public:
+  /// @return `length` bytes (a multiple of the page size), or the error
+  static absl::StatusOr<LockedMemory> Map(size_t length) {
+    void* map = ::mmap(nullptr, length, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_LOCKED, -1, 0);
+    if (map == MAP_FAILED) {
+      return ErrnoStatus("vfio: DMA memory", "raise RLIMIT_MEMLOCK (ulimit -l) or run as root");
+    }
+    RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly `length` bytes
+        return LockedMemory(std::span<std::byte>(static_cast<std::byte*>(map), length));
+    RAMPART_UNSAFE_BUFFERS_END
+  }
+  LockedMemory(LockedMemory&& other) noexcept : memory_(std::exchange(other.memory_, {})) {}
+  LockedMemory& operator=(LockedMemory&&) = delete;
+  LockedMemory(const LockedMemory&) = delete;
+  LockedMemory& operator=(const LockedMemory&) = delete;
+  ~LockedMemory() {
+    if (!memory_.empty()) ::munmap(memory_.data(), memory_.size());
+  }
+
+  std::span<std::byte> bytes() const { return memory_; }
+  /// @return the virtual address of the first byte
+  uint64_t address() const { return reinterpret_cast<uint64_t>(memory_.data()); }
+  /// @return the memory, which the caller now unmaps
+  std::span<std::byte> Release() { return std::exchange(memory_, {}); }
+
+ private:
+  explicit LockedMemory(std::span<std::byte> memory) : memory_(memory) {}
+  std::span<std::byte> memory_;
+};
+
 }  // namespace
 
 IovaAllocator::IovaAllocator(std::vector<IovaRange> ranges, uint64_t base)
@@ -289,65 +323,61 @@ void VfioDevice::Write32(uint32_t offset, uint32_t value) {
 }
 
 absl::StatusOr<e1000::DmaRegion> VfioDevice::Allocate(size_t size) {
-  const size_t length = AlignUp(std::max<size_t>(size, 1), kPageSize);
-  void* map = ::mmap(nullptr, length, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_LOCKED, -1, 0);
-  if (map == MAP_FAILED) {
-    return ErrnoStatus("vfio: DMA memory", "raise RLIMIT_MEMLOCK (ulimit -l) or run as root");
-  }
-  Mapping mapping;
-  RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly `length` bytes
-      mapping.memory = std::span<std::byte>(static_cast<std::byte*>(map), length);
-  RAMPART_UNSAFE_BUFFERS_END
-  const auto virtual_address = reinterpret_cast<uint64_t>(map);
-  if (no_iommu_) {
-    // Physical addresses, page by page; the region must be contiguous.
-    Fd pagemap(::open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC));
-    if (!pagemap.valid()) return ErrnoStatus("vfio: open /proc/self/pagemap");
-    for (uint64_t page = 0; page < length / kPageSize; ++page) {
-      uint64_t entry = 0;
-      const uint64_t address = virtual_address + page * kPageSize;
-      if (::pread(pagemap.get(), &entry, sizeof(entry),
-                  static_cast<off_t>(address / kPageSize * sizeof(entry))) != sizeof(entry)) {
-        ::munmap(map, length);
-        return ErrnoStatus("vfio: read /proc/self/pagemap");
-      }
-      absl::StatusOr<uint64_t> physical = PhysicalFromPagemap(entry, address, kPageSize);
-      if (!physical.ok()) {
-        ::munmap(map, length);
-        return physical.status();
-      }
-      if (page == 0) {
-        mapping.iova = *physical;
-      } else if (*physical != mapping.iova + page * kPageSize) {
-        ::munmap(map, length);
-        return absl::ResourceExhaustedError(
-            "vfio: no-IOMMU DMA memory is not physically contiguous; use regions of one page "
-            "or hugepages");
-      }
-    }
-  } else {
-    absl::StatusOr<uint64_t> iova = iovas_->Allocate(length, kPageSize);
-    if (!iova.ok()) {
-      ::munmap(map, length);
-      return iova.status();
-    }
-    vfio_iommu_type1_dma_map dma{};
-    dma.argsz = sizeof(dma);
-    dma.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
-    dma.vaddr = virtual_address;
-    dma.iova = *iova;
-    dma.size = length;
-    if (::ioctl(container_.get(), VFIO_IOMMU_MAP_DMA, &dma) != 0) {
-      absl::Status status = ErrnoStatus("vfio: VFIO_IOMMU_MAP_DMA");
-      ::munmap(map, length);
-      return status;
-    }
-    mapping.iova = *iova;
-    mapping.dma_mapped = true;
-  }
+  absl::StatusOr<LockedMemory> memory =
+      LockedMemory::Map(AlignUp(std::max<size_t>(size, 1), kPageSize));
+  if (!memory.ok()) return memory.status();
+  // On any error below, `memory` is unmapped as it goes out of scope.
+  absl::StatusOr<uint64_t> iova =
+      no_iommu_ ? ContiguousPhysicalAddress(memory->address(), memory->bytes().size())
+                : MapForDma(memory->address(), memory->bytes().size());
+  if (!iova.ok()) return iova.status();
+  const Mapping mapping{memory->Release(), *iova, !no_iommu_};
   mappings_.push_back(mapping);
   return e1000::DmaRegion{mapping.memory, mapping.iova};
+}
+
+absl::StatusOr<uint64_t> VfioDevice::ContiguousPhysicalAddress(uint64_t virtual_address,
+                                                               size_t length) {
+  // No IOMMU: the device sees physical addresses, read page by page from
+  // /proc/self/pagemap; the region must be physically contiguous.
+  Fd pagemap(::open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC));
+  if (!pagemap.valid()) return ErrnoStatus("vfio: open /proc/self/pagemap");
+  uint64_t first = 0;
+  for (uint64_t page = 0; page < length / kPageSize; ++page) {
+    uint64_t entry = 0;
+    const uint64_t address = virtual_address + page * kPageSize;
+    if (::pread(pagemap.get(), &entry, sizeof(entry),
+                static_cast<off_t>(address / kPageSize * sizeof(entry))) != sizeof(entry)) {
+      return ErrnoStatus("vfio: read /proc/self/pagemap");
+    }
+    absl::StatusOr<uint64_t> physical = PhysicalFromPagemap(entry, address, kPageSize);
+    if (!physical.ok()) return physical.status();
+    if (page == 0) {
+      first = *physical;
+    } else if (*physical != first + page * kPageSize) {
+      return absl::ResourceExhaustedError(
+          "vfio: no-IOMMU DMA memory is not physically contiguous; use regions of one page "
+          "or hugepages");
+    }
+  }
+  return first;
+}
+
+absl::StatusOr<uint64_t> VfioDevice::MapForDma(uint64_t virtual_address, size_t length) {
+  // Type 1 IOMMU: an IOVA inside the ranges the IOMMU reports, then
+  // VFIO_IOMMU_MAP_DMA for device reads and writes.
+  absl::StatusOr<uint64_t> iova = iovas_->Allocate(length, kPageSize);
+  if (!iova.ok()) return iova.status();
+  vfio_iommu_type1_dma_map dma{};
+  dma.argsz = sizeof(dma);
+  dma.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
+  dma.vaddr = virtual_address;
+  dma.iova = *iova;
+  dma.size = length;
+  if (::ioctl(container_.get(), VFIO_IOMMU_MAP_DMA, &dma) != 0) {
+    return ErrnoStatus("vfio: VFIO_IOMMU_MAP_DMA");
+  }
+  return *iova;
 }
 
 }  // namespace rampart::netdev::vfio

@@ -98,6 +98,11 @@ class VfioDevice final : public e1000::RegisterIo, public e1000::DmaAllocator {
   absl::Status Setup();
   absl::Status EnableBusMastering();
   absl::Status MapBar0();
+  /// @return the physical address of a region that must be contiguous
+  ///         (no-IOMMU mode)
+  absl::StatusOr<uint64_t> ContiguousPhysicalAddress(uint64_t virtual_address, size_t length);
+  /// @return the IOVA the region was mapped at (type 1 IOMMU)
+  absl::StatusOr<uint64_t> MapForDma(uint64_t virtual_address, size_t length);
 
   std::string bdf_;
   bool no_iommu_;

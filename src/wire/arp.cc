@@ -7,27 +7,24 @@
 namespace rampart::wire {
 
 Parsed<ArpPacket> ArpPacket::Parse(std::span<const std::byte> bytes) {
-  Reason error = Reason::kNone;
-  ArpPacket packet;
-  if (bytes.size() < arp_field::kSize) {
-    error = Reason::kArpTruncated;
-  } else if (LoadBe16(bytes, arp_field::kHardwareType) != arp_field::kEthernet ||
-             LoadBe16(bytes, arp_field::kProtocolType) != ether_type::kIpv4 ||
-             std::to_integer<unsigned>(bytes[arp_field::kHardwareLength]) != 6 ||
-             std::to_integer<unsigned>(bytes[arp_field::kProtocolLength]) != 4) {
-    error = Reason::kArpUnsupportedFormat;
-  } else {
-    packet.operation = LoadBe16(bytes, arp_field::kOperation);
-    if (packet.operation != arp_field::kRequest && packet.operation != arp_field::kReply) {
-      error = Reason::kArpUnknownOperation;
-    }
-    packet.sender_mac = *MacAddress::FromBytes(bytes.subspan(arp_field::kSenderMac, 6));
-    packet.sender_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kSenderIp));
-    packet.target_mac = *MacAddress::FromBytes(bytes.subspan(arp_field::kTargetMac, 6));
-    packet.target_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kTargetIp));
+  using Result = Parsed<ArpPacket>;
+  if (bytes.size() < arp_field::kSize) return Result::Fail(Reason::kArpTruncated);
+  if (LoadBe16(bytes, arp_field::kHardwareType) != arp_field::kEthernet ||
+      LoadBe16(bytes, arp_field::kProtocolType) != ether_type::kIpv4 ||
+      std::to_integer<unsigned>(bytes[arp_field::kHardwareLength]) != 6 ||
+      std::to_integer<unsigned>(bytes[arp_field::kProtocolLength]) != 4) {
+    return Result::Fail(Reason::kArpUnsupportedFormat);
   }
-  return error == Reason::kNone ? Parsed<ArpPacket>::Ok(packet)
-                                  : Parsed<ArpPacket>::Fail(error);
+  ArpPacket packet;
+  packet.operation = LoadBe16(bytes, arp_field::kOperation);
+  if (packet.operation != arp_field::kRequest && packet.operation != arp_field::kReply) {
+    return Result::Fail(Reason::kArpUnknownOperation);
+  }
+  packet.sender_mac = MacAddress::From(bytes.subspan<arp_field::kSenderMac, 6>());
+  packet.sender_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kSenderIp));
+  packet.target_mac = MacAddress::From(bytes.subspan<arp_field::kTargetMac, 6>());
+  packet.target_ip = IpAddress::V4(LoadBe32(bytes, arp_field::kTargetIp));
+  return Result::Ok(packet);
 }
 
 bool ArpPacket::Emit(std::span<std::byte, arp_field::kSize> out) const {

@@ -61,25 +61,20 @@ void MacAddress::Emit(std::span<std::byte, eth_field::kAddressSize> out) const {
 }
 
 Parsed<EthernetView> EthernetView::Create(std::span<const std::byte> frame) {
-  Reason error = Reason::kNone;
-  bool tagged = false;
-  if (frame.size() < eth_field::kHeaderSize) {
-    error = Reason::kEthTruncatedHeader;
-  } else {
-    uint16_t type = LoadBe16(frame, eth_field::kEtherType);
-    tagged = type == ether_type::kVlan;
-    // (A tagged frame's outer type is 0x8100, never below kMinType, so
-    // checking the tag's room first keeps the rules' order.)
-    if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
-      error = Reason::kEthTruncatedVlanTag;
-    } else if (type < ether_type::kMinType ||
-               (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType)) {
-      error = Reason::kEthLengthNotType;
-    }
+  using Result = Parsed<EthernetView>;
+  if (frame.size() < eth_field::kHeaderSize) return Result::Fail(Reason::kEthTruncatedHeader);
+  const uint16_t type = LoadBe16(frame, eth_field::kEtherType);
+  const bool tagged = type == ether_type::kVlan;
+  // (A tagged frame's outer type is 0x8100, never below kMinType, so
+  // checking the tag's room first keeps the rules' order.)
+  if (tagged && frame.size() < eth_field::kTaggedHeaderSize) {
+    return Result::Fail(Reason::kEthTruncatedVlanTag);
   }
-  return error == Reason::kNone
-             ? Parsed<EthernetView>::Ok(EthernetView(frame, tagged))
-             : Parsed<EthernetView>::Fail(error);
+  if (type < ether_type::kMinType ||
+      (tagged && LoadBe16(frame, eth_field::kInnerEtherType) < ether_type::kMinType)) {
+    return Result::Fail(Reason::kEthLengthNotType);
+  }
+  return Result::Ok(EthernetView(frame, tagged));
 }
 
 MacAddress EthernetView::destination() const {

@@ -9,28 +9,18 @@
 namespace rampart::wire {
 
 Parsed<Ipv4View> Ipv4View::Create(std::span<const std::byte> packet) {
-  Reason error = Reason::kNone;
-  size_t total = 0;
-  if (packet.size() < ipv4_field::kMinHeaderSize) {
-    error = Reason::kIpv4TruncatedHeader;
-  } else {
-    unsigned version_ihl = std::to_integer<unsigned>(packet[ipv4_field::kVersionIhl]);
-    size_t header = static_cast<size_t>(version_ihl & 0x0Fu) * 4;  // at most 60
-    total = LoadBe16(packet, ipv4_field::kTotalLength);
-    if ((version_ihl >> 4) != 4) {
-      error = Reason::kIpv4BadVersion;
-    } else if (header < ipv4_field::kMinHeaderSize) {
-      error = Reason::kIpv4HeaderLengthBelowMinimum;
-    } else if (header > packet.size()) {
-      error = Reason::kIpv4HeaderExceedsPacket;
-    } else if (total < header) {
-      error = Reason::kIpv4TotalLengthBelowHeader;
-    } else if (total > packet.size()) {
-      error = Reason::kIpv4TotalLengthExceedsPacket;
-    }
-  }
-  return error == Reason::kNone ? Parsed<Ipv4View>::Ok(Ipv4View(packet.first(total)))
-                                   : Parsed<Ipv4View>::Fail(error);
+  using Result = Parsed<Ipv4View>;
+  if (packet.size() < ipv4_field::kMinHeaderSize) return Result::Fail(Reason::kIpv4TruncatedHeader);
+  const unsigned version_ihl = std::to_integer<unsigned>(packet[ipv4_field::kVersionIhl]);
+  const size_t header = static_cast<size_t>(version_ihl & 0x0Fu) * 4;  // at most 60
+  const size_t total = LoadBe16(packet, ipv4_field::kTotalLength);
+  if ((version_ihl >> 4) != 4) return Result::Fail(Reason::kIpv4BadVersion);
+  if (header < ipv4_field::kMinHeaderSize)
+    return Result::Fail(Reason::kIpv4HeaderLengthBelowMinimum);
+  if (header > packet.size()) return Result::Fail(Reason::kIpv4HeaderExceedsPacket);
+  if (total < header) return Result::Fail(Reason::kIpv4TotalLengthBelowHeader);
+  if (total > packet.size()) return Result::Fail(Reason::kIpv4TotalLengthExceedsPacket);
+  return Result::Ok(Ipv4View(packet.first(total)));
 }
 
 size_t Ipv4View::header_length() const {

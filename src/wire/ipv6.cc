@@ -7,20 +7,14 @@
 namespace rampart::wire {
 
 Parsed<Ipv6View> Ipv6View::Create(std::span<const std::byte> packet) {
-  Reason error = Reason::kNone;
-  size_t total = 0;
-  if (packet.size() < ipv6_field::kHeaderSize) {
-    error = Reason::kIpv6TruncatedHeader;
-  } else {
-    total = ipv6_field::kHeaderSize + LoadBe16(packet, ipv6_field::kPayloadLength);
-    if ((std::to_integer<unsigned>(packet[0]) >> 4) != 6) {
-      error = Reason::kIpv6BadVersion;
-    } else if (total > packet.size()) {
-      error = Reason::kIpv6PayloadLengthExceedsPacket;
-    }
+  using Result = Parsed<Ipv6View>;
+  if (packet.size() < ipv6_field::kHeaderSize) return Result::Fail(Reason::kIpv6TruncatedHeader);
+  const size_t total = ipv6_field::kHeaderSize + LoadBe16(packet, ipv6_field::kPayloadLength);
+  if ((std::to_integer<unsigned>(packet[0]) >> 4) != 6) {
+    return Result::Fail(Reason::kIpv6BadVersion);
   }
-  return error == Reason::kNone ? Parsed<Ipv6View>::Ok(Ipv6View(packet.first(total)))
-                                   : Parsed<Ipv6View>::Fail(error);
+  if (total > packet.size()) return Result::Fail(Reason::kIpv6PayloadLengthExceedsPacket);
+  return Result::Ok(Ipv6View(packet.first(total)));
 }
 
 uint8_t Ipv6View::traffic_class() const {
@@ -80,59 +74,50 @@ bool IsWalkedExtension(uint8_t protocol) {
 
 }  // namespace
 
-Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header,
-                                                std::span<const std::byte> payload) {
-  Reason error = Reason::kNone;
+Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header, std::span<const std::byte> payload) {
+  using Result = Parsed<Ipv6Chain>;
   Ipv6Chain chain;
   chain.protocol = first_next_header;
-  bool walking = true;
-  while (walking && error == Reason::kNone) {
-    uint8_t protocol = chain.protocol;
-    size_t remaining = payload.size() - chain.offset;  // offset <= size holds
+  // Each turn returns or walks one more header, and headers are bounded.
+  while (true) {
+    const uint8_t protocol = chain.protocol;
+    const size_t remaining = payload.size() - chain.offset;  // offset <= size holds
     if (protocol == ip_protocol::kFragment) {
       if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
-        error = Reason::kIpv6TooManyExtensions;
-      } else if (remaining < ipv6_field::kFragmentHeaderSize) {
-        error = Reason::kIpv6TruncatedExtension;
-      } else {
-        std::span<const std::byte> h =
-            payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
-        uint16_t offset_flags = LoadBe16(h, 2);
-        chain.fragment = Ipv6Fragment{std::to_integer<uint8_t>(h[0]),
-                                      static_cast<uint32_t>(offset_flags >> 3) * 8,
-                                      (offset_flags & 1u) != 0, LoadBe32(h, 4)};
-        chain.protocol = chain.fragment->next_header;
-        chain.offset += ipv6_field::kFragmentHeaderSize;
-        ++chain.extensions;
-        walking = false;
+        return Result::Fail(Reason::kIpv6TooManyExtensions);
       }
-    } else if (IsWalkedExtension(protocol)) {
-      if (protocol == ip_protocol::kHopByHop && chain.extensions != 0) {
-        error = Reason::kIpv6HopByHopNotFirst;
-      } else if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
-        error = Reason::kIpv6TooManyExtensions;
-      } else if (remaining < 8) {
-        error = Reason::kIpv6TruncatedExtension;
-      } else {
-        size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
-        // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet
-        // units not counting the first (RFC 8200). Both give >= 8 bytes.
-        size_t length =
-            protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
-        if (length > remaining) {
-          error = Reason::kIpv6TruncatedExtension;
-        } else {
-          chain.protocol = std::to_integer<uint8_t>(payload[chain.offset]);
-          chain.offset += length;
-          ++chain.extensions;
-        }
+      if (remaining < ipv6_field::kFragmentHeaderSize) {
+        return Result::Fail(Reason::kIpv6TruncatedExtension);
       }
-    } else {
-      walking = false;
+      const std::span<const std::byte> h =
+          payload.subspan(chain.offset, ipv6_field::kFragmentHeaderSize);
+      const uint16_t offset_flags = LoadBe16(h, 2);
+      chain.fragment =
+          Ipv6Fragment{std::to_integer<uint8_t>(h[0]), static_cast<uint32_t>(offset_flags >> 3) * 8,
+                       (offset_flags & 1u) != 0, LoadBe32(h, 4)};
+      chain.protocol = chain.fragment->next_header;
+      chain.offset += ipv6_field::kFragmentHeaderSize;
+      ++chain.extensions;
+      return Result::Ok(chain);
     }
+    if (!IsWalkedExtension(protocol)) return Result::Ok(chain);
+    if (protocol == ip_protocol::kHopByHop && chain.extensions != 0) {
+      return Result::Fail(Reason::kIpv6HopByHopNotFirst);
+    }
+    if (chain.extensions >= ipv6_field::kMaxExtensionHeaders) {
+      return Result::Fail(Reason::kIpv6TooManyExtensions);
+    }
+    if (remaining < 8) return Result::Fail(Reason::kIpv6TruncatedExtension);
+    const size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
+    // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet units
+    // not counting the first (RFC 8200). Both give >= 8 bytes.
+    const size_t length =
+        protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
+    if (length > remaining) return Result::Fail(Reason::kIpv6TruncatedExtension);
+    chain.protocol = std::to_integer<uint8_t>(payload[chain.offset]);
+    chain.offset += length;
+    ++chain.extensions;
   }
-  return error == Reason::kNone ? Parsed<Ipv6Chain>::Ok(chain)
-                                        : Parsed<Ipv6Chain>::Fail(error);
 }
 
 }  // namespace rampart::wire

@@ -9,59 +9,46 @@
 namespace rampart::wire {
 
 Parsed<NdpMessage> NdpMessage::Parse(std::span<const std::byte> message) {
-  Reason error = Reason::kNone;
+  using Result = Parsed<NdpMessage>;
+  if (message.size() < ndp_field::kMinSize) return Result::Fail(Reason::kNdpTruncated);
   NdpMessage ndp;
-  if (message.size() < ndp_field::kMinSize) {
-    error = Reason::kNdpTruncated;
-  } else {
-    ndp.type = std::to_integer<uint8_t>(message[icmp_field::kType]);
-    auto flags = std::to_integer<uint8_t>(message[ndp_field::kFlags]);
-    ndp.router =
-        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kRouterFlag);
-    ndp.solicited =
-        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kSolicitedFlag);
-    ndp.override_flag =
-        ndp.type == icmpv6_type::kNeighborAdvertisement && (flags & ndp_field::kOverrideFlag);
-    ndp.target = *IpAddress::FromBytes(IpFamily::kIpv6, message.subspan(ndp_field::kTarget, 16));
-    if (ndp.type != icmpv6_type::kNeighborSolicitation &&
-        ndp.type != icmpv6_type::kNeighborAdvertisement) {
-      error = Reason::kNdpNotNeighborMessage;
-    } else if (std::to_integer<unsigned>(message[icmp_field::kCode]) != 0) {
-      error = Reason::kNdpBadCode;
-    } else if (ndp.target.is_multicast()) {
-      error = Reason::kNdpMulticastTarget;
-    }
+  ndp.type = std::to_integer<uint8_t>(message[icmp_field::kType]);
+  const auto flags = std::to_integer<uint8_t>(message[ndp_field::kFlags]);
+  const bool advert = ndp.type == icmpv6_type::kNeighborAdvertisement;
+  ndp.router = advert && (flags & ndp_field::kRouterFlag);
+  ndp.solicited = advert && (flags & ndp_field::kSolicitedFlag);
+  ndp.override_flag = advert && (flags & ndp_field::kOverrideFlag);
+  ndp.target = *IpAddress::FromBytes(IpFamily::kIpv6, message.subspan(ndp_field::kTarget, 16));
+  if (ndp.type != icmpv6_type::kNeighborSolicitation && !advert) {
+    return Result::Fail(Reason::kNdpNotNeighborMessage);
   }
-  // Options: each is (type, length in 8-octet units, data).
+  if (std::to_integer<unsigned>(message[icmp_field::kCode]) != 0) {
+    return Result::Fail(Reason::kNdpBadCode);
+  }
+  if (ndp.target.is_multicast()) return Result::Fail(Reason::kNdpMulticastTarget);
+  // Options: each is (type, length in 8-octet units, data); every turn
+  // moves on by at least 8 bytes or returns.
   size_t offset = ndp_field::kOptions;
-  while (error == Reason::kNone && offset < message.size()) {
-    size_t remaining = message.size() - offset;
-    if (remaining < 2) {
-      error = Reason::kNdpOptionExceedsMessage;
-    } else {
-      auto type = std::to_integer<uint8_t>(message[offset]);
-      OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
-      bool link_layer =
-          type == ndp_field::kSourceLinkLayerOption || type == ndp_field::kTargetLinkLayerOption;
-      if (length.count() == 0) {
-        error = Reason::kNdpZeroLengthOption;
-      } else if (length.bytes() > remaining) {
-        error = Reason::kNdpOptionExceedsMessage;
-      } else if (link_layer && length.count() != 1) {
-        error = Reason::kNdpBadLinkLayerOption;
-      } else if (link_layer) {
-        std::optional<MacAddress>& slot = type == ndp_field::kSourceLinkLayerOption
-                                              ? ndp.source_link_layer
-                                              : ndp.target_link_layer;
-        if (!slot.has_value()) {
-          slot = MacAddress::FromBytes(message.subspan(offset + 2, eth_field::kAddressSize));
-        }
+  while (offset < message.size()) {
+    const size_t remaining = message.size() - offset;
+    if (remaining < 2) return Result::Fail(Reason::kNdpOptionExceedsMessage);
+    const auto type = std::to_integer<uint8_t>(message[offset]);
+    const OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
+    const bool link_layer =
+        type == ndp_field::kSourceLinkLayerOption || type == ndp_field::kTargetLinkLayerOption;
+    if (length.count() == 0) return Result::Fail(Reason::kNdpZeroLengthOption);
+    if (length.bytes() > remaining) return Result::Fail(Reason::kNdpOptionExceedsMessage);
+    if (link_layer && length.count() != 1) return Result::Fail(Reason::kNdpBadLinkLayerOption);
+    if (link_layer) {
+      std::optional<MacAddress>& slot =
+          type == ndp_field::kSourceLinkLayerOption ? ndp.source_link_layer : ndp.target_link_layer;
+      if (!slot.has_value()) {
+        slot = MacAddress::FromBytes(message.subspan(offset + 2, eth_field::kAddressSize));
       }
-      offset += length.bytes();  // >= 8 whenever no error was set
     }
+    offset += length.bytes();
   }
-  return error == Reason::kNone ? Parsed<NdpMessage>::Ok(ndp)
-                                  : Parsed<NdpMessage>::Fail(error);
+  return Result::Ok(ndp);
 }
 
 size_t NdpMessage::size() const {
