@@ -7,9 +7,9 @@
 #include <span>
 #include <string_view>
 
+#include "base/reason.h"
 #include "wire/ethernet.h"
 #include "wire/ip_address.h"
-#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {

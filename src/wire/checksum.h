@@ -3,9 +3,9 @@
 #ifndef RAMPART_WIRE_CHECKSUM_H_
 #define RAMPART_WIRE_CHECKSUM_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <bit>
 #include <span>
 
 #include "wire/checksum_kernels.h"
@@ -59,7 +59,6 @@ inline uint64_t SumWords(std::span<const std::byte> bytes);
 /// SumWords() for inputs of 256 bytes or more: through the run-time
 /// dispatch to the widest kernel the CPU has.
 uint64_t SumWordsDispatched(std::span<const std::byte> bytes);
-
 
 /// Folds a wide one's complement sum to 16 bits.
 /// @param sum the unfolded sum

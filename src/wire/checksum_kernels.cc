@@ -100,7 +100,8 @@ __attribute__((target("avx512f,avx512bw"))) uint64_t NativeSumAvx512(
     // before 2^31.
     for (size_t steps = 0; steps < 8192 && i + 256 <= bytes.size(); ++steps, i += 256) {
       const std::span<const std::byte, 256> block = bytes.subspan(i).first<256>();
-      a0 = _mm512_add_epi32(a0, _mm512_madd_epi16(LoadBiased512(block.subspan<0, 64>(), bias), ones));
+      a0 = _mm512_add_epi32(a0,
+                            _mm512_madd_epi16(LoadBiased512(block.subspan<0, 64>(), bias), ones));
       a1 = _mm512_add_epi32(a1,
                             _mm512_madd_epi16(LoadBiased512(block.subspan<64, 64>(), bias), ones));
       a2 = _mm512_add_epi32(a2,

@@ -26,9 +26,8 @@ uint16_t CoveredSum(std::span<const std::byte> message, const IpAddress& source,
 }  // namespace
 
 Parsed<IcmpView> IcmpView::Create(std::span<const std::byte> message) {
-  return message.size() >= icmp_field::kHeaderSize
-             ? Parsed<IcmpView>::Ok(IcmpView(message))
-             : Parsed<IcmpView>::Fail(Reason::kIcmpTruncated);
+  return message.size() >= icmp_field::kHeaderSize ? Parsed<IcmpView>::Ok(IcmpView(message))
+                                                   : Parsed<IcmpView>::Fail(Reason::kIcmpTruncated);
 }
 
 uint8_t IcmpView::type() const { return std::to_integer<uint8_t>(message_[icmp_field::kType]); }
@@ -55,8 +54,7 @@ bool FillIcmpChecksum(std::span<std::byte> message, const IpAddress& source,
   return ok;
 }
 
-Parsed<QuotedPacket> ParseQuotedPacket(IpFamily family,
-                                                  std::span<const std::byte> body) {
+Parsed<QuotedPacket> ParseQuotedPacket(IpFamily family, std::span<const std::byte> body) {
   Reason error = Reason::kNone;
   QuotedPacket quoted;
   unsigned version = body.empty() ? 0 : std::to_integer<unsigned>(body[0]) >> 4;
@@ -92,7 +90,7 @@ Parsed<QuotedPacket> ParseQuotedPacket(IpFamily family,
     }
   }
   return error == Reason::kNone ? Parsed<QuotedPacket>::Ok(quoted)
-                                   : Parsed<QuotedPacket>::Fail(error);
+                                : Parsed<QuotedPacket>::Fail(error);
 }
 
 }  // namespace rampart::wire

@@ -8,8 +8,8 @@
 #include <span>
 #include <string_view>
 
-#include "wire/ip_address.h"
 #include "base/reason.h"
+#include "wire/ip_address.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {

@@ -56,10 +56,11 @@ bool Ipv6Header::Emit(std::span<std::byte, ipv6_field::kHeaderSize> out) const {
 }
 
 void Ipv6Fragment::Emit(std::span<std::byte, ipv6_field::kFragmentHeaderSize> out) const {
-  out[0] = static_cast<std::byte>(next_header);
-  out[1] = std::byte{0};
-  StoreBe16(out, 2, static_cast<uint16_t>(((offset / 8) << 3) | (more ? 1u : 0u)));
-  StoreBe32(out, 4, identification);
+  out[ipv6_field::kExtNextHeader] = static_cast<std::byte>(next_header);
+  out[ipv6_field::kFragmentReserved] = std::byte{0};
+  StoreBe16(out, ipv6_field::kFragmentOffsetFlags,
+            static_cast<uint16_t>(((offset / 8) << 3) | (more ? 1u : 0u)));
+  StoreBe32(out, ipv6_field::kFragmentIdentification, identification);
 }
 
 namespace {
@@ -108,13 +109,13 @@ Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header, std::span<const std::
       return Result::Fail(Reason::kIpv6TooManyExtensions);
     }
     if (remaining < 8) return Result::Fail(Reason::kIpv6TruncatedExtension);
-    const size_t units = std::to_integer<size_t>(payload[chain.offset + 1]);
+    const size_t units = std::to_integer<size_t>(payload[chain.offset + ipv6_field::kExtLength]);
     // AH counts 4-octet units minus 2 (RFC 4302); the others 8-octet units
     // not counting the first (RFC 8200). Both give >= 8 bytes.
     const size_t length =
         protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
     if (length > remaining) return Result::Fail(Reason::kIpv6TruncatedExtension);
-    chain.protocol = std::to_integer<uint8_t>(payload[chain.offset]);
+    chain.protocol = std::to_integer<uint8_t>(payload[chain.offset + ipv6_field::kExtNextHeader]);
     chain.offset += length;
     ++chain.extensions;
   }

@@ -9,8 +9,8 @@
 #include <span>
 #include <string_view>
 
-#include "wire/ip_address.h"
 #include "base/reason.h"
+#include "wire/ip_address.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -25,6 +25,14 @@ inline constexpr size_t kSource = 8;
 inline constexpr size_t kDestination = 24;
 inline constexpr size_t kHeaderSize = 40;
 inline constexpr size_t kFragmentHeaderSize = 8;
+/// Within any extension header: the next header, and (except in the
+/// fragment header) its length.
+inline constexpr size_t kExtNextHeader = 0;
+inline constexpr size_t kExtLength = 1;
+/// Within the fragment header (RFC 8200 4.5).
+inline constexpr size_t kFragmentReserved = 1;
+inline constexpr size_t kFragmentOffsetFlags = 2;  // offset in 8-octet units << 3, M bit 0
+inline constexpr size_t kFragmentIdentification = 4;
 /// At most this many extension headers are walked; a longer chain is
 /// refused rather than followed (RFC 8504's limits are of this order).
 inline constexpr size_t kMaxExtensionHeaders = 8;
@@ -120,8 +128,7 @@ struct Ipv6Chain {
 /// @param first_next_header the IPv6 header's next-header field
 /// @param payload           the IPv6 payload
 /// @return where the chain ends, or why it was refused
-Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header,
-                                                std::span<const std::byte> payload);
+Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header, std::span<const std::byte> payload);
 
 }  // namespace rampart::wire
 

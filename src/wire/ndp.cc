@@ -32,8 +32,8 @@ Parsed<NdpMessage> NdpMessage::Parse(std::span<const std::byte> message) {
   while (offset < message.size()) {
     const size_t remaining = message.size() - offset;
     if (remaining < 2) return Result::Fail(Reason::kNdpOptionExceedsMessage);
-    const auto type = std::to_integer<uint8_t>(message[offset]);
-    const OptionUnits length(std::to_integer<uint8_t>(message[offset + 1]));
+    const auto type = std::to_integer<uint8_t>(message[offset + ndp_field::kOptionType]);
+    const OptionUnits length(std::to_integer<uint8_t>(message[offset + ndp_field::kOptionLength]));
     const bool link_layer =
         type == ndp_field::kSourceLinkLayerOption || type == ndp_field::kTargetLinkLayerOption;
     if (length.count() == 0) return Result::Fail(Reason::kNdpZeroLengthOption);
@@ -43,7 +43,8 @@ Parsed<NdpMessage> NdpMessage::Parse(std::span<const std::byte> message) {
       std::optional<MacAddress>& slot =
           type == ndp_field::kSourceLinkLayerOption ? ndp.source_link_layer : ndp.target_link_layer;
       if (!slot.has_value()) {
-        slot = MacAddress::FromBytes(message.subspan(offset + 2, eth_field::kAddressSize));
+        slot = MacAddress::FromBytes(
+            message.subspan(offset + ndp_field::kOptionData, eth_field::kAddressSize));
       }
     }
     offset += length.bytes();
@@ -72,9 +73,9 @@ bool NdpMessage::Emit(std::span<std::byte> out) const {
          {std::pair{ndp_field::kSourceLinkLayerOption, source_link_layer},
           std::pair{ndp_field::kTargetLinkLayerOption, target_link_layer}}) {
       if (mac.has_value()) {
-        out[offset] = static_cast<std::byte>(option);
-        out[offset + 1] = static_cast<std::byte>(OptionUnits(1).count());
-        mac->Emit(out.subspan(offset + 2).first<eth_field::kAddressSize>());
+        out[offset + ndp_field::kOptionType] = static_cast<std::byte>(option);
+        out[offset + ndp_field::kOptionLength] = static_cast<std::byte>(OptionUnits(1).count());
+        mac->Emit(out.subspan(offset + ndp_field::kOptionData).first<eth_field::kAddressSize>());
         offset += OptionUnits(1).bytes();
       }
     }

@@ -9,9 +9,9 @@
 #include <span>
 #include <string_view>
 
+#include "base/reason.h"
 #include "wire/ethernet.h"
 #include "wire/ip_address.h"
-#include "base/reason.h"
 #include "wire/parsed.h"
 
 namespace rampart::wire {
@@ -25,6 +25,10 @@ inline constexpr size_t kMinSize = 24;
 inline constexpr uint8_t kRouterFlag = 0x80;
 inline constexpr uint8_t kSolicitedFlag = 0x40;
 inline constexpr uint8_t kOverrideFlag = 0x20;
+/// Within an option: its type, its length in 8-octet units, its data.
+inline constexpr size_t kOptionType = 0;
+inline constexpr size_t kOptionLength = 1;
+inline constexpr size_t kOptionData = 2;
 inline constexpr uint8_t kSourceLinkLayerOption = 1;
 inline constexpr uint8_t kTargetLinkLayerOption = 2;
 /// NDP packets must arrive with this hop limit (RFC 4861 7.1).

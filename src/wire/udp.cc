@@ -5,7 +5,8 @@
 namespace rampart::wire {
 
 Parsed<UdpView> UdpView::Create(std::span<const std::byte> datagram, IpFamily family) {
-  if (datagram.size() < udp_field::kHeaderSize) return Parsed<UdpView>::Fail(Reason::kUdpTruncatedHeader);
+  if (datagram.size() < udp_field::kHeaderSize)
+    return Parsed<UdpView>::Fail(Reason::kUdpTruncatedHeader);
   const uint16_t length = LoadBe16(datagram, udp_field::kLength);
   if (length == 0 && family == IpFamily::kIpv6) {
     return Parsed<UdpView>::Fail(Reason::kUdpIpv6Jumbogram);

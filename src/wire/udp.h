@@ -52,9 +52,7 @@ class UdpView {
   /// @return the first length() bytes: header and payload
   std::span<const std::byte> datagram() const { return datagram_; }
   /// @return the payload: bytes [8, length())
-  std::span<const std::byte> payload() const {
-    return datagram_.subspan(udp_field::kHeaderSize);
-  }
+  std::span<const std::byte> payload() const { return datagram_.subspan(udp_field::kHeaderSize); }
 
  private:
   explicit UdpView(std::span<const std::byte> datagram) : datagram_(datagram) {}
