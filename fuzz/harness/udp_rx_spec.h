@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rampart::spec {
@@ -38,7 +39,7 @@ struct Listener {
 /// The spec's verdict.
 struct Verdict {
   bool deliver = false;
-  std::string reason;  // drop reason name, empty when delivering
+  std::string_view reason;  // drop reason name (a literal), empty when delivering
   uint64_t id = 0;
   size_t payload_offset = 0;
   size_t payload_length = 0;
