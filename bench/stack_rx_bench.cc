@@ -76,8 +76,8 @@ struct StackFixture {
     const wire::IpAddress& destination = v6 ? us6 : us4;
     const size_t ip_header = v6 ? 40 : 20;
     std::vector<std::byte> frame(14 + ip_header + 8 + payload, std::byte{0x5A});
-    wire::EthernetHeader eth{kMac, kPeer, v6 ? wire::ether_type::kIpv6 : wire::ether_type::kIpv4,
-                             {}};
+    wire::EthernetHeader eth{
+        kMac, kPeer, v6 ? wire::ether_type::kIpv6 : wire::ether_type::kIpv4, {}};
     (void)eth.Emit(std::span(frame).first(14));
     std::span<std::byte> udp = std::span(frame).subspan(14 + ip_header);
     wire::StoreBe16(udp, 0, 40000);

@@ -16,6 +16,7 @@ PACKAGES=(
   gnuplot-nox                                 # campaign coverage-over-time plots
   zip                                         # OSS-Fuzz seed corpus archives
   libpcap-dev pkg-config                      # netdev/pcap, rampart inspect
+  libcap-ng-dev libseccomp-dev                # the command's sandbox (tools/sandbox.cc)
   iproute2 iputils-ping ethtool               # interop tests (namespaces, ping)
   qemu-system-x86 busybox-static              # the VFIO e1000 rig (scripts/rig.sh)
 )

@@ -115,7 +115,7 @@ echo vfio-pci > /sys/bus/pci/devices/$BDF/driver_override
 echo $BDF > /sys/bus/pci/drivers_probe
 echo "rig-guest: iommu group \$(ls /sys/bus/pci/devices/$BDF/iommu_group/devices)"
 /bin/rampart echo --netdev vfio:$BDF --mac $GUEST_MAC --ipv4 $GUEST4/24 --ipv6 $GUEST6/64 \\
-  --port $PORT --stop_port $STOP_PORT --port_unreachable --stats-on-exit
+  --port $PORT --stop_port $STOP_PORT --port_unreachable --stats-on-exit --user 65534:65534
 echo "rig-guest: rampart exited \$?"
 poweroff -f
 INIT
@@ -156,6 +156,12 @@ say "guest: $(grep -m1 '^ready' "$work/serial.log")"
 sleep 1.5
 
 failures=0
+# The guest's rampart runs sandboxed (no capabilities, uid 65534, seccomp).
+if grep -q 'rampart echo: sandbox: uid 65534' "$work/serial.log"; then
+  say "guest: $(grep -m1 'rampart echo: sandbox:' "$work/serial.log" | tr -d '\r')"
+else
+  say "FAILED: the guest's rampart did not report its sandbox"; failures=$((failures + 1))
+fi
 # shellcheck source=../tests/interop/kernel_checks.sh
 . "$root/tests/interop/kernel_checks.sh"
 peer="$root/build/release/bin/rampart_kernel_peer"

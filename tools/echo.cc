@@ -2,6 +2,11 @@
 // arrived on.
 #include <array>
 #include <cstdio>
+#ifdef RAMPART_TEST_HOOKS
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 #include <optional>
 #include <string>
 
@@ -50,6 +55,24 @@ class StopReceiver final : public udp::DataTransfer {
  private:
   bool stop_ = false;
 };
+
+#ifdef RAMPART_TEST_HOOKS
+/// Test builds: makes a syscall the sandbox forbids, so a test can see the
+/// process killed by SIGSYS. Returns only if the sandbox let it through.
+void AttemptForbiddenSyscall(const std::string& which) {
+  if (which == "execve") {
+    char* const argv[] = {nullptr};
+    ::execve("/bin/true", argv, argv);
+  } else if (which == "open") {
+    ::open("/tmp/rampart-sandbox-escape", O_WRONLY | O_CREAT, 0600);
+  } else if (which == "socket") {
+    ::socket(AF_INET, SOCK_DGRAM, 0);
+  } else {
+    return;
+  }
+  std::fprintf(stderr, "rampart echo: the sandbox let %s through\n", which.c_str());
+}
+#endif
 
 /// What `rampart echo` runs for one address family: the echo socket with
 /// its receiver, and the stop socket when --stop_port is given.
@@ -122,11 +145,20 @@ int Echo(const std::vector<std::string>& args) {
     return 2;
   }
   InstallStopHandlers();
+  // The device and every socket are open: nothing from here on needs a
+  // privilege, so none is kept (and the filter forbids what was not needed).
+  if (absl::Status sandboxed = DropPrivileges("rampart echo"); !sandboxed.ok()) {
+    std::fprintf(stderr, "rampart echo: %s\n", std::string(sandboxed.message()).c_str());
+    return 1;
+  }
   std::printf("ready netdev=%s mac=%s ipv4=%s ipv6=%s port=%d\n", live->device->name().c_str(),
               config.mac.ToString().c_str(), config.ipv4 ? config.ipv4->ToString().c_str() : "-",
               config.ipv6 ? config.ipv6->ToString().c_str() : "-", port);
   std::fflush(stdout);
   int status = 0;
+#ifdef RAMPART_TEST_HOOKS
+  AttemptForbiddenSyscall(absl::GetFlag(FLAGS_sandbox_test_violation));
+#endif
   while (!StopRequested() && !stop.stop()) {
     auto polled = PollOnce(*live, 20);
     if (!polled.ok()) {
@@ -147,8 +179,8 @@ int Echo(const std::vector<std::string>& args) {
   if (absl::GetFlag(FLAGS_stats_on_exit)) {
     // One JSON object: the stack's counters and the echo service's.
     std::string json = live->stack->CountersJson();
-    json.insert(json.size() - 1, absl::StrCat(",\"echo\":{\"Echoed\":", echoed,
-                                              ",\"Unsent\":", unsent, "}"));
+    json.insert(json.size() - 1,
+                absl::StrCat(",\"echo\":{\"Echoed\":", echoed, ",\"Unsent\":", unsent, "}"));
     std::printf("%s\n", json.c_str());
   }
   std::fflush(stdout);

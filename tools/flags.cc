@@ -8,22 +8,32 @@
 #include "absl/strings/str_split.h"
 #include "wire/ip_address_text.h"
 
-ABSL_FLAG(std::string, mac, "", "the stack's MAC address, e.g. 02:00:00:00:00:02");
-ABSL_FLAG(std::string, ipv4, "", "IPv4 address and prefix, e.g. 192.0.2.2/24");
-ABSL_FLAG(std::string, ipv6, "", "IPv6 address and prefix, e.g. 2001:db8::2/64");
-ABSL_FLAG(std::string, gateway, "", "default gateway(s), IPv4 and/or IPv6, comma-separated");
-ABSL_FLAG(int32_t, mtu, 1500, "largest IP packet on the link");
-ABSL_FLAG(int32_t, vlan, 0, "accept and send only 802.1Q frames of this VLAN id (0: none)");
-ABSL_FLAG(bool, promisc, false, "inspect: open a promiscuous UDP listener");
+ABSL_FLAG(std::string, mac, "",
+          "all: the stack's MAC address, e.g. 02:00:00:00:00:02 (echo and send need it)");
+ABSL_FLAG(std::string, ipv4, "", "all: the interface's IPv4 address and prefix, e.g. 192.0.2.2/24");
+ABSL_FLAG(std::string, ipv6, "",
+          "all: the interface's IPv6 address and prefix, e.g. 2001:db8::2/64");
+ABSL_FLAG(std::string, gateway, "", "all: default gateway(s), IPv4 and/or IPv6, comma-separated");
+ABSL_FLAG(int32_t, mtu, 1500, "all: largest IP packet on the link");
+ABSL_FLAG(int32_t, vlan, 0, "all: accept and send only 802.1Q frames of this VLAN id (0: none)");
+ABSL_FLAG(
+    bool, promisc, false,
+    "inspect/stats: open a promiscuous UDP listener (it takes every datagram no one else does)");
 ABSL_FLAG(std::string, format, "jsonl",
-          "inspect: jsonl or text; stats --list: text or markdown (the docs table rows)");
-ABSL_FLAG(std::string, netdev, "", "device: tap:NAME, afpacket:IFNAME, pcap:IN[,OUT] or loopback");
+          "inspect/stats: inspect prints jsonl or text; stats --list prints text or markdown (the "
+          "docs table rows)");
+ABSL_FLAG(std::string, netdev, "",
+          "echo/send: the device: tap:NAME, afpacket:IFNAME, pcap:IN[,OUT], loopback or "
+          "vfio:DDDD:BB:DD.F");
 ABSL_FLAG(int32_t, port, 7, "echo: the UDP port to serve");
 ABSL_FLAG(bool, stats_on_exit, false, "echo/send: print every counter as JSON at exit");
 ABSL_FLAG(bool, port_unreachable, false,
-          "send ICMP port unreachable for unicast datagrams to closed ports (rate-limited)");
+          "echo/send: answer unicast datagrams to closed ports with ICMP port unreachable "
+          "(rate-limited)");
 ABSL_FLAG(std::string, capture, "", "echo/send: record every frame in this pcap file");
-ABSL_FLAG(std::string, to, "", "send: destination, HOST:PORT or [IPV6]:PORT");
+ABSL_FLAG(
+    std::string, to, "",
+    "send: the destination as a URI, udp://HOST:PORT (HOST an IPv4 literal or [IPv6 literal])");
 ABSL_FLAG(std::string, sizes, "0,1,100,1472", "send: payload sizes, comma-separated");
 ABSL_FLAG(int32_t, count, 1, "send: datagrams per size");
 ABSL_FLAG(int32_t, timeout_ms, 3000, "send: how long to wait for each echo");
@@ -31,6 +41,17 @@ ABSL_FLAG(bool, expect_echo, false, "send: wait for each datagram to come back b
 ABSL_FLAG(int32_t, stop_port, 0,
           "echo: a datagram to this UDP port makes echo exit cleanly (0: none)");
 ABSL_FLAG(bool, list, false, "stats: list every counter and drop reason with its layer");
+ABSL_FLAG(std::string, user, "nobody",
+          "echo/send: the unprivileged user (NAME, or UID[:GID]) to become once the device is "
+          "open, when started as root");
+ABSL_FLAG(bool, no_sandbox, false,
+          "echo/send: keep every privilege (no capability drop, user switch or seccomp filter); "
+          "for debugging only");
+#ifdef RAMPART_TEST_HOOKS
+// Test builds only: make the sandboxed echo attempt a forbidden syscall.
+ABSL_FLAG(std::string, sandbox_test_violation, "",
+          "test: echo, after ready, attempts execve, open or socket (test builds only)");
+#endif
 
 namespace rampart::tools {
 

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <atomic>
+#include <cstdio>
 
 #include "absl/flags/flag.h"
 #include "netdev/device_spec.h"
@@ -12,6 +13,7 @@
 #include "netdev/pcap.h"
 #endif
 #include "tools/flags.h"
+#include "tools/sandbox.h"
 
 namespace rampart::tools {
 namespace {
@@ -54,6 +56,20 @@ absl::StatusOr<LiveStack> OpenLiveStack() {
   if (!net.ok()) return net.status();
   live.stack = std::move(net).value();
   return live;
+}
+
+absl::Status DropPrivileges(const char* who) {
+  // stdout gets its buffer now: glibc would otherwise allocate it at the
+  // first printf and ask isatty (an ioctl the filter forbids) when stdout
+  // is a terminal or a serial console, as in the rig's guest.
+  static char stdout_buffer[8192];
+  std::setvbuf(stdout, stdout_buffer, _IOLBF, sizeof stdout_buffer);
+  SandboxOptions options;
+  options.enabled = !absl::GetFlag(FLAGS_no_sandbox);
+  options.user = absl::GetFlag(FLAGS_user);
+  options.who = who;
+  options.vfio = absl::GetFlag(FLAGS_netdev).rfind("vfio:", 0) == 0;
+  return EnterSandbox(options);
 }
 
 void InstallStopHandlers() {

@@ -25,6 +25,12 @@ struct LiveStack {
 /// @return the pair, or the first error (naming the flag or the device)
 absl::StatusOr<LiveStack> OpenLiveStack();
 
+/// Enters the sandbox (tools/sandbox.h) as --user and --no-sandbox say.
+/// Call once the device is open, before the first frame is read.
+/// @param who the command, for messages ("rampart echo")
+/// @return OK, or why the sandbox could not be entered (the caller stops)
+absl::Status DropPrivileges(const char* who);
+
 /// Makes SIGINT and SIGTERM request a stop instead of killing the process.
 void InstallStopHandlers();
 /// @return true once SIGINT or SIGTERM arrived

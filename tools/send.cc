@@ -65,6 +65,10 @@ int Send(const std::vector<std::string>& args) {
     return 1;
   }
   InstallStopHandlers();
+  if (absl::Status sandboxed = DropPrivileges("rampart send"); !sandboxed.ok()) {
+    std::fprintf(stderr, "rampart send: %s\n", std::string(sandboxed.message()).c_str());
+    return 1;
+  }
   const bool expect_echo = absl::GetFlag(FLAGS_expect_echo);
   const auto timeout = std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   size_t sent = 0, echoed = 0, mismatched = 0, lost = 0;

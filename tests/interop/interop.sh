@@ -80,6 +80,23 @@ ip -n "$NS_K" -6 addr add "$V6_NET::1/64" dev "$K_IF" nodad
 ip -n "$NS_K" link set "$K_IF" up
 
 failures=0
+# Least privilege: once ready, the echo holds no capability (not even in
+# its bounding set), runs as nobody, cannot gain privileges and is under a
+# seccomp filter (issue 16).
+status_of() { sed -n "s/^$1:[[:space:]]*//p" "/proc/$ECHO_PID/status"; }
+nobody_uid=$(id -u nobody)
+for field in CapEff CapPrm CapBnd CapAmb; do
+  if [ "$(status_of "$field")" = 0000000000000000 ]; then say "ok: sandbox $field is zero"; else
+    say "FAILED: sandbox $field is $(status_of "$field")"; failures=$((failures + 1)); fi
+done
+if [ "$(status_of NoNewPrivs)" = 1 ] && [ "$(status_of Seccomp)" = 2 ] &&
+   [ "$(status_of Uid | awk '{print $1}')" = "$nobody_uid" ] &&
+   [ "$(status_of Groups)" = "" ]; then
+  say "ok: sandbox NoNewPrivs 1, Seccomp 2, uid $nobody_uid, no supplementary groups"
+else
+  say "FAILED: sandbox state: $(grep -E '^(NoNewPrivs|Seccomp|Uid|Gid|Groups):' "/proc/$ECHO_PID/status" | tr '\n' ' ')"
+  failures=$((failures + 1))
+fi
 # shellcheck source=kernel_checks.sh
 . "$(dirname "$0")/kernel_checks.sh"
 kernel_echo_matrix "$NS_K" "$WORK" 60 "$BIN/rampart_kernel_peer" "$V4_NET.2" "$V6_NET::2" \
@@ -129,6 +146,42 @@ if [ "$delivered" -ge "$expected" ]; then
 else
   say "FAILED: inspect delivers $delivered echo-port datagrams, expected >= $expected"
   failures=$((failures + 1))
+fi
+
+if [ "$MODE" = afpacket ]; then
+  # The filter bites: a test-build flag makes a sandboxed echo attempt a
+  # forbidden syscall right after ready; the kernel must kill it (SIGSYS).
+  for syscall in execve open socket; do
+    set +e
+    timeout 20 ip netns exec "$NS_R" "$BIN/rampart" echo --netdev "$NETDEV" --mac 02:00:00:00:72:04 \
+      --ipv4 "$V4_NET.4/24" --port "$PORT" --sandbox_test_violation "$syscall" \
+      >"$WORK/violation.out" 2>"$WORK/violation.err"
+    code=$?
+    set -e
+    if [ "$code" -eq $((128 + 31)) ] && grep -q '^ready' "$WORK/violation.out" &&
+       ! grep -q 'let .* through' "$WORK/violation.err"; then
+      say "ok: sandbox kills $syscall with SIGSYS (exit $code)"
+    else
+      say "FAILED: $syscall under the sandbox: exit $code"; sed 's/^/    /' "$WORK/violation.err"
+      failures=$((failures + 1))
+    fi
+  done
+  [ ! -e /tmp/rampart-sandbox-escape ] || { say "FAILED: the open went through"; failures=$((failures + 1)); }
+  # --no-sandbox says so and keeps the privileges (for debugging).
+  set +e
+  timeout 20 ip netns exec "$NS_R" "$BIN/rampart" echo --netdev "$NETDEV" --mac 02:00:00:00:72:04 \
+    --ipv4 "$V4_NET.4/24" --port "$PORT" --no-sandbox --sandbox_test_violation open \
+    >"$WORK/nosandbox.out" 2>"$WORK/nosandbox.err" &
+  NOSANDBOX_PID=$!
+  for _ in $(seq 1 50); do grep -q '^ready' "$WORK/nosandbox.out" 2>/dev/null && break; sleep 0.1; done
+  kill -TERM "$NOSANDBOX_PID" 2>/dev/null; wait "$NOSANDBOX_PID"
+  set -e
+  rm -f /tmp/rampart-sandbox-escape
+  if grep -q -- '--no-sandbox' "$WORK/nosandbox.err" && grep -q 'let open through' "$WORK/nosandbox.err"; then
+    say "ok: --no-sandbox is announced and lets the open through"
+  else
+    say "FAILED: --no-sandbox"; sed 's/^/    /' "$WORK/nosandbox.err"; failures=$((failures + 1))
+  fi
 fi
 
 if [ "$failures" -ne 0 ]; then say "$failures check(s) failed (work dir $WORK)"; exit 1; fi
