@@ -112,9 +112,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   // The UDP view against its rules written plainly (RFC 768, RFC 2675).
   const wire::IpFamily family = v6 ? wire::IpFamily::kIpv6 : wire::IpFamily::kIpv4;
   const auto view = wire::UdpView::Create(data, family);
-  const size_t field = data.size() >= 8 ? (std::to_integer<size_t>(data[4]) << 8) |
-                                              std::to_integer<size_t>(data[5])
-                                        : 0;
+  const size_t field =
+      data.size() >= 8 ? (std::to_integer<size_t>(data[4]) << 8) | std::to_integer<size_t>(data[5])
+                       : 0;
   Reason want = Reason::kNone;
   if (data.size() < 8) {
     want = Reason::kUdpTruncatedHeader;

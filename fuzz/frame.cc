@@ -26,12 +26,12 @@
 #include <span>
 #include <vector>
 
+#include "base/reason.h"
 #include "harness/frame_fixup.h"
 #include "harness/fuzz_check.h"
 #include "harness/reference_sum.h"
 #include "harness/spec_bridge.h"
 #include "harness/udp_rx_spec.h"
-#include "base/reason.h"
 #include "netdev/loopback.h"
 #include "stack/frame_classifier.h"
 #include "stack/net_stack.h"
@@ -79,8 +79,8 @@ struct Fixture {
     sinks.push_back(std::make_unique<Sink>());
     udp::OpenOptions open;
     open.accept_ipv6_zero_checksum = zero_ok;
-    auto socket = net->udp().Open(*sinks.back(), std::nullopt, wire::SocketAddress{address, port},
-                                  open);
+    auto socket =
+        net->udp().Open(*sinks.back(), std::nullopt, wire::SocketAddress{address, port}, open);
     FUZZ_CHECK(socket.ok() && socket->id().value == id);
     sockets.push_back(std::move(socket).value());
     spec::Listener listener;

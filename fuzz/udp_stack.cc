@@ -382,13 +382,13 @@ struct Harness {
       }
     }
     FUZZ_CHECK(c.in_datagrams + drops == receives);
-    FUZZ_CHECK(c.no_ports() == c.drop_count(Reason::kUdpNoListener) +
-                                 c.drop_count(Reason::kUdpPeerMismatch));
+    FUZZ_CHECK(c.no_ports() ==
+               c.drop_count(Reason::kUdpNoListener) + c.drop_count(Reason::kUdpPeerMismatch));
     FUZZ_CHECK(c.in_csum_errors() == c.drop_count(Reason::kUdpChecksumMismatch) +
-                                       c.drop_count(Reason::kUdpIpv6ZeroChecksum));
+                                         c.drop_count(Reason::kUdpIpv6ZeroChecksum));
     FUZZ_CHECK(c.rcvbuf_errors() == c.drop_count(Reason::kUdpReceiveQueueFull) +
-                                      c.drop_count(Reason::kUdpReceiveQueueBytesFull) +
-                                      c.drop_count(Reason::kUdpBufferPoolEmpty));
+                                        c.drop_count(Reason::kUdpReceiveQueueBytesFull) +
+                                        c.drop_count(Reason::kUdpBufferPoolEmpty));
     FUZZ_CHECK(c.in_errors() == drops - c.no_ports());
     uint64_t delivered = 0;
     uint64_t pending = 0;
@@ -401,8 +401,7 @@ struct Harness {
       if (s.socket.has_value()) FUZZ_CHECK(s.socket->is_open() == s.open);
       if (s.open && !s.promiscuous) FUZZ_CHECK(stack->demux().Contains(s.local));
     }
-    FUZZ_CHECK(c.in_datagrams ==
-               delivered + pending + c.drop_count(Reason::kUdpConnectionClosed));
+    FUZZ_CHECK(c.in_datagrams == delivered + pending + c.drop_count(Reason::kUdpConnectionClosed));
     FUZZ_CHECK(stack->connection_count() == open);
     FUZZ_CHECK(!c.ToJson().empty());
   }

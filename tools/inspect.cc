@@ -135,8 +135,8 @@ int Stats(const std::vector<std::string>& args) {
       const std::string line =
           markdown ? absl::StrFormat("| `%s` | %s | %s |", AbslView(row.name),
                                      AbslView(LayerName(row.layer)), AbslView(row.rule))
-                   : absl::StrFormat("%s %s %s", AbslView(LayerName(row.layer)),
-                                     AbslView(row.name), AbslView(AggregateName(row.aggregate)));
+                   : absl::StrFormat("%s %s %s", AbslView(LayerName(row.layer)), AbslView(row.name),
+                                     AbslView(AggregateName(row.aggregate)));
       std::printf("%s\n", line.c_str());
     }
     return 0;

@@ -38,21 +38,21 @@ constexpr std::string_view LayerName(Layer layer) {
 /// RFC 4293 IP-MIB, RFC 4292 ICMP, RFC 4113 UDP-MIB; Linux's InCsumErrors
 /// and RcvbufErrors, which Linux also counts in InErrors).
 enum class Aggregate : uint8_t {
-  kNone,                ///< counted by its own name only
-  kIfInErrors,          ///< ifInErrors: malformed link-layer frames
-  kIfInDiscards,        ///< ifInDiscards: well-formed frames not for us
-  kIfInUnknownProtos,   ///< ifInUnknownProtos: an EtherType we do not speak
-  kIpInHdrErrors,       ///< ipInHdrErrors
-  kIpInAddrErrors,      ///< ipInAddrErrors: not addressed to us
-  kIpInUnknownProtos,   ///< ipInUnknownProtos
-  kIpReasmFails,        ///< ipReasmFails
-  kIpOutNoRoutes,       ///< ipOutNoRoutes
-  kIpOutDiscards,       ///< ipOutDiscards
-  kIcmpInErrors,        ///< icmpInErrors
-  kUdpNoPorts,          ///< udpNoPorts
-  kUdpInErrors,         ///< udpInErrors
-  kUdpInCsumErrors,     ///< Linux InCsumErrors (also in InErrors)
-  kUdpRcvbufErrors,     ///< Linux RcvbufErrors (also in InErrors)
+  kNone,               ///< counted by its own name only
+  kIfInErrors,         ///< ifInErrors: malformed link-layer frames
+  kIfInDiscards,       ///< ifInDiscards: well-formed frames not for us
+  kIfInUnknownProtos,  ///< ifInUnknownProtos: an EtherType we do not speak
+  kIpInHdrErrors,      ///< ipInHdrErrors
+  kIpInAddrErrors,     ///< ipInAddrErrors: not addressed to us
+  kIpInUnknownProtos,  ///< ipInUnknownProtos
+  kIpReasmFails,       ///< ipReasmFails
+  kIpOutNoRoutes,      ///< ipOutNoRoutes
+  kIpOutDiscards,      ///< ipOutDiscards
+  kIcmpInErrors,       ///< icmpInErrors
+  kUdpNoPorts,         ///< udpNoPorts
+  kUdpInErrors,        ///< udpInErrors
+  kUdpInCsumErrors,    ///< Linux InCsumErrors (also in InErrors)
+  kUdpRcvbufErrors,    ///< Linux RcvbufErrors (also in InErrors)
 };
 
 /// Number of Aggregate values.
@@ -61,9 +61,9 @@ inline constexpr size_t kAggregateCount = static_cast<size_t>(Aggregate::kUdpRcv
 /// @return the aggregate's counter name, e.g. "IpInHdrErrors"
 constexpr std::string_view AggregateName(Aggregate aggregate) {
   constexpr std::array<std::string_view, kAggregateCount> kNames = {
-      "None",          "IfInErrors",     "IfInDiscards",    "IfInUnknownProtos",
-      "IpInHdrErrors", "IpInAddrErrors", "IpInUnknownProtos", "IpReasmFails",
-      "IpOutNoRoutes", "IpOutDiscards",  "IcmpInErrors",    "UdpNoPorts",
+      "None",          "IfInErrors",      "IfInDiscards",      "IfInUnknownProtos",
+      "IpInHdrErrors", "IpInAddrErrors",  "IpInUnknownProtos", "IpReasmFails",
+      "IpOutNoRoutes", "IpOutDiscards",   "IcmpInErrors",      "UdpNoPorts",
       "UdpInErrors",   "UdpInCsumErrors", "UdpRcvbufErrors"};
   return kNames[static_cast<size_t>(aggregate)];
 }
@@ -179,15 +179,16 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
     {Reason::kEthTruncatedVlanTag, Layer::kEth, "eth_truncated_vlan_tag", Aggregate::kIfInErrors,
      "802.1Q TPID but fewer than 18 bytes"},
     {Reason::kEthNotForUs, Layer::kEth, "eth_not_for_us", Aggregate::kIfInDiscards,
-     "destination MAC is not ours, broadcast, or a joined IPv6 group (all-nodes, our solicited-node groups)"},
+     "destination MAC is not ours, broadcast, or a joined IPv6 group (all-nodes, our "
+     "solicited-node groups)"},
     {Reason::kEthSourceMulticast, Layer::kEth, "eth_source_multicast", Aggregate::kIfInDiscards,
      "source MAC has the group bit set"},
-    {Reason::kEthVlanNotConfigured, Layer::kEth, "eth_vlan_not_configured", Aggregate::kIfInDiscards,
-     "an 802.1Q-tagged frame on an interface without a VLAN"},
+    {Reason::kEthVlanNotConfigured, Layer::kEth, "eth_vlan_not_configured",
+     Aggregate::kIfInDiscards, "an 802.1Q-tagged frame on an interface without a VLAN"},
     {Reason::kEthVlanMismatch, Layer::kEth, "eth_vlan_mismatch", Aggregate::kIfInDiscards,
      "with a VLAN configured: untagged, or tagged with another id"},
-    {Reason::kEthUnsupportedType, Layer::kEth, "eth_unsupported_type", Aggregate::kIfInUnknownProtos,
-     "EtherType other than IPv4, ARP, IPv6"},
+    {Reason::kEthUnsupportedType, Layer::kEth, "eth_unsupported_type",
+     Aggregate::kIfInUnknownProtos, "EtherType other than IPv4, ARP, IPv6"},
     {Reason::kArpTruncated, Layer::kArp, "arp_truncated", Aggregate::kIfInErrors,
      "fewer than 28 bytes"},
     {Reason::kArpUnsupportedFormat, Layer::kArp, "arp_unsupported_format", Aggregate::kIfInErrors,
@@ -197,21 +198,22 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
     {Reason::kArpNotForUs, Layer::kArp, "arp_not_for_us", Aggregate::kIfInDiscards,
      "target protocol address is not our IPv4 address"},
     {Reason::kArpBadSender, Layer::kArp, "arp_bad_sender", Aggregate::kIfInDiscards,
-     "sender MAC multicast, or sender IP multicast/broadcast/ours (unspecified only in an RFC 5227 probe)"},
+     "sender MAC multicast, or sender IP multicast/broadcast/ours (unspecified only in an RFC 5227 "
+     "probe)"},
     {Reason::kArpNotConfigured, Layer::kArp, "arp_not_configured", Aggregate::kIfInDiscards,
      "the interface has no IPv4 address"},
     {Reason::kIpv4TruncatedHeader, Layer::kIpv4, "ipv4_truncated_header", Aggregate::kIpInHdrErrors,
      "fewer than 20 bytes"},
     {Reason::kIpv4BadVersion, Layer::kIpv4, "ipv4_bad_version", Aggregate::kIpInHdrErrors,
      "version field is not 4"},
-    {Reason::kIpv4HeaderLengthBelowMinimum, Layer::kIpv4, "ipv4_header_length_below_minimum", Aggregate::kIpInHdrErrors,
-     "IHL < 5"},
-    {Reason::kIpv4HeaderExceedsPacket, Layer::kIpv4, "ipv4_header_exceeds_packet", Aggregate::kIpInHdrErrors,
-     "IHL*4 > bytes held"},
-    {Reason::kIpv4TotalLengthBelowHeader, Layer::kIpv4, "ipv4_total_length_below_header", Aggregate::kIpInHdrErrors,
-     "total length < IHL*4"},
-    {Reason::kIpv4TotalLengthExceedsPacket, Layer::kIpv4, "ipv4_total_length_exceeds_packet", Aggregate::kIpInHdrErrors,
-     "total length > bytes held (link padding after it is ignored)"},
+    {Reason::kIpv4HeaderLengthBelowMinimum, Layer::kIpv4, "ipv4_header_length_below_minimum",
+     Aggregate::kIpInHdrErrors, "IHL < 5"},
+    {Reason::kIpv4HeaderExceedsPacket, Layer::kIpv4, "ipv4_header_exceeds_packet",
+     Aggregate::kIpInHdrErrors, "IHL*4 > bytes held"},
+    {Reason::kIpv4TotalLengthBelowHeader, Layer::kIpv4, "ipv4_total_length_below_header",
+     Aggregate::kIpInHdrErrors, "total length < IHL*4"},
+    {Reason::kIpv4TotalLengthExceedsPacket, Layer::kIpv4, "ipv4_total_length_exceeds_packet",
+     Aggregate::kIpInHdrErrors, "total length > bytes held (link padding after it is ignored)"},
     {Reason::kIpv4BadChecksum, Layer::kIpv4, "ipv4_bad_checksum", Aggregate::kIpInHdrErrors,
      "header checksum does not verify (RFC 791)"},
     {Reason::kIpv4ReservedFlag, Layer::kIpv4, "ipv4_reserved_flag", Aggregate::kIpInHdrErrors,
@@ -220,28 +222,30 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "source is multicast, limited or subnet broadcast, or our own address"},
     {Reason::kIpv4NotForUs, Layer::kIpv4, "ipv4_not_for_us", Aggregate::kIpInAddrErrors,
      "destination is not ours, a broadcast or 224.0.0.1 (no forwarding, no other groups)"},
-    {Reason::kIpv4UnsupportedProtocol, Layer::kIpv4, "ipv4_unsupported_protocol", Aggregate::kIpInUnknownProtos,
-     "protocol neither ICMP (1) nor UDP (17)"},
+    {Reason::kIpv4UnsupportedProtocol, Layer::kIpv4, "ipv4_unsupported_protocol",
+     Aggregate::kIpInUnknownProtos, "protocol neither ICMP (1) nor UDP (17)"},
     {Reason::kIpv6TruncatedHeader, Layer::kIpv6, "ipv6_truncated_header", Aggregate::kIpInHdrErrors,
      "fewer than 40 bytes"},
     {Reason::kIpv6BadVersion, Layer::kIpv6, "ipv6_bad_version", Aggregate::kIpInHdrErrors,
      "version field is not 6"},
-    {Reason::kIpv6PayloadLengthExceedsPacket, Layer::kIpv6, "ipv6_payload_length_exceeds_packet", Aggregate::kIpInHdrErrors,
-     "payload length > bytes held after the header"},
-    {Reason::kIpv6TruncatedExtension, Layer::kIpv6, "ipv6_truncated_extension", Aggregate::kIpInHdrErrors,
-     "an extension header runs past the payload"},
-    {Reason::kIpv6HopByHopNotFirst, Layer::kIpv6, "ipv6_hop_by_hop_not_first", Aggregate::kIpInHdrErrors,
-     "hop-by-hop options anywhere but first (RFC 8200 4.1)"},
-    {Reason::kIpv6TooManyExtensions, Layer::kIpv6, "ipv6_too_many_extensions", Aggregate::kIpInHdrErrors,
-     "more than 8 extension headers"},
+    {Reason::kIpv6PayloadLengthExceedsPacket, Layer::kIpv6, "ipv6_payload_length_exceeds_packet",
+     Aggregate::kIpInHdrErrors, "payload length > bytes held after the header"},
+    {Reason::kIpv6TruncatedExtension, Layer::kIpv6, "ipv6_truncated_extension",
+     Aggregate::kIpInHdrErrors, "an extension header runs past the payload"},
+    {Reason::kIpv6HopByHopNotFirst, Layer::kIpv6, "ipv6_hop_by_hop_not_first",
+     Aggregate::kIpInHdrErrors, "hop-by-hop options anywhere but first (RFC 8200 4.1)"},
+    {Reason::kIpv6TooManyExtensions, Layer::kIpv6, "ipv6_too_many_extensions",
+     Aggregate::kIpInHdrErrors, "more than 8 extension headers"},
     {Reason::kIpv6SourceInvalid, Layer::kIpv6, "ipv6_source_invalid", Aggregate::kIpInHdrErrors,
      "source is multicast or our own address"},
     {Reason::kIpv6NotForUs, Layer::kIpv6, "ipv6_not_for_us", Aggregate::kIpInAddrErrors,
      "destination is not ours, all-nodes or our solicited-node group"},
-    {Reason::kIpv6UnsupportedProtocol, Layer::kIpv6, "ipv6_unsupported_protocol", Aggregate::kIpInUnknownProtos,
+    {Reason::kIpv6UnsupportedProtocol, Layer::kIpv6, "ipv6_unsupported_protocol",
+     Aggregate::kIpInUnknownProtos,
      "after the extension headers: neither ICMPv6 (58) nor UDP (17)"},
     {Reason::kFragOverlap, Layer::kFrag, "frag_overlap", Aggregate::kIpReasmFails,
-     "a fragment overlaps bytes already held: the whole datagram is dropped (RFC 5722, applied to IPv4 too)"},
+     "a fragment overlaps bytes already held: the whole datagram is dropped (RFC 5722, applied to "
+     "IPv4 too)"},
     {Reason::kFragTooLarge, Layer::kFrag, "frag_too_large", Aggregate::kIpReasmFails,
      "offset + length beyond 65535 minus the headers in front (the datagram is dropped)"},
     {Reason::kFragBadLength, Layer::kFrag, "frag_bad_length", Aggregate::kIpReasmFails,
@@ -250,8 +254,8 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "a fragment with no data and more-fragments set"},
     {Reason::kFragInconsistentEnd, Layer::kFrag, "frag_inconsistent_end", Aggregate::kIpReasmFails,
      "data past the last fragment's end, or a second, different end (the datagram is dropped)"},
-    {Reason::kFragTooManyFragments, Layer::kFrag, "frag_too_many_fragments", Aggregate::kIpReasmFails,
-     "more than 64 fragments for one datagram (the datagram is dropped)"},
+    {Reason::kFragTooManyFragments, Layer::kFrag, "frag_too_many_fragments",
+     Aggregate::kIpReasmFails, "more than 64 fragments for one datagram (the datagram is dropped)"},
     {Reason::kFragMemoryLimit, Layer::kFrag, "frag_memory_limit", Aggregate::kIpReasmFails,
      "the per-source (256 KiB, 16 datagrams) or total (1 MiB, 64 datagrams) budget is spent"},
     {Reason::kFragTimeout, Layer::kFrag, "frag_timeout", Aggregate::kIpReasmFails,
@@ -262,10 +266,10 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "ICMP message shorter than 8 bytes"},
     {Reason::kIcmpQuotedTruncated, Layer::kIcmp, "icmp_quoted_truncated", Aggregate::kIcmpInErrors,
      "an error's quoted packet is shorter than its IP header + 8"},
-    {Reason::kIcmpQuotedBadVersion, Layer::kIcmp, "icmp_quoted_bad_version", Aggregate::kIcmpInErrors,
-     "an error quotes a packet of the other family"},
-    {Reason::kIcmpQuotedHeaderLength, Layer::kIcmp, "icmp_quoted_header_length", Aggregate::kIcmpInErrors,
-     "an error quotes an IPv4 header with IHL < 5"},
+    {Reason::kIcmpQuotedBadVersion, Layer::kIcmp, "icmp_quoted_bad_version",
+     Aggregate::kIcmpInErrors, "an error quotes a packet of the other family"},
+    {Reason::kIcmpQuotedHeaderLength, Layer::kIcmp, "icmp_quoted_header_length",
+     Aggregate::kIcmpInErrors, "an error quotes an IPv4 header with IHL < 5"},
     {Reason::kIcmpBadChecksum, Layer::kIcmp, "icmp_bad_checksum", Aggregate::kIcmpInErrors,
      "ICMP (message) or ICMPv6 (pseudo-header + message) checksum does not verify"},
     {Reason::kIcmpUnsupportedType, Layer::kIcmp, "icmp_unsupported_type", Aggregate::kIcmpInErrors,
@@ -274,16 +278,16 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "echo request to a broadcast or multicast address (no smurf amplification)"},
     {Reason::kNdpTruncated, Layer::kIcmp, "ndp_truncated", Aggregate::kIcmpInErrors,
      "NS/NA shorter than 24 bytes"},
-    {Reason::kNdpNotNeighborMessage, Layer::kIcmp, "ndp_not_neighbor_message", Aggregate::kIcmpInErrors,
-     "ICMPv6 type is neither 135 nor 136"},
+    {Reason::kNdpNotNeighborMessage, Layer::kIcmp, "ndp_not_neighbor_message",
+     Aggregate::kIcmpInErrors, "ICMPv6 type is neither 135 nor 136"},
     {Reason::kNdpBadCode, Layer::kIcmp, "ndp_bad_code", Aggregate::kIcmpInErrors,
      "code is not 0 (RFC 4861)"},
     {Reason::kNdpZeroLengthOption, Layer::kIcmp, "ndp_zero_length_option", Aggregate::kIcmpInErrors,
      "an option of length 0 (RFC 4861 4.6)"},
-    {Reason::kNdpOptionExceedsMessage, Layer::kIcmp, "ndp_option_exceeds_message", Aggregate::kIcmpInErrors,
-     "an option runs past the message"},
-    {Reason::kNdpBadLinkLayerOption, Layer::kIcmp, "ndp_bad_link_layer_option", Aggregate::kIcmpInErrors,
-     "a link-layer address option that is not one 8-octet unit"},
+    {Reason::kNdpOptionExceedsMessage, Layer::kIcmp, "ndp_option_exceeds_message",
+     Aggregate::kIcmpInErrors, "an option runs past the message"},
+    {Reason::kNdpBadLinkLayerOption, Layer::kIcmp, "ndp_bad_link_layer_option",
+     Aggregate::kIcmpInErrors, "a link-layer address option that is not one 8-octet unit"},
     {Reason::kNdpMulticastTarget, Layer::kIcmp, "ndp_multicast_target", Aggregate::kIcmpInErrors,
      "the target address is multicast"},
     {Reason::kNdpBadHopLimit, Layer::kIcmp, "ndp_bad_hop_limit", Aggregate::kIcmpInErrors,
@@ -304,7 +308,8 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "the IP packet would exceed 65535 bytes"},
     {Reason::kTxDeviceError, Layer::kTx, "tx_device_error", Aggregate::kIpOutDiscards,
      "the device refused the frame"},
-    {Reason::kUdpAddressFamilyMismatch, Layer::kUdp, "udp_address_family_mismatch", Aggregate::kUdpInErrors,
+    {Reason::kUdpAddressFamilyMismatch, Layer::kUdp, "udp_address_family_mismatch",
+     Aggregate::kUdpInErrors,
      "the IP layer's source and destination facts are of different families"},
     {Reason::kUdpTruncatedHeader, Layer::kUdp, "udp_truncated_header", Aggregate::kUdpInErrors,
      "fewer than 8 bytes (RFC 768 header)"},
@@ -312,24 +317,29 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "length field < 8"},
     {Reason::kUdpIpv6Jumbogram, Layer::kUdp, "udp_ipv6_jumbogram", Aggregate::kUdpInErrors,
      "IPv6 and length field 0 (RFC 2675; unsupported)"},
-    {Reason::kUdpLengthExceedsPacket, Layer::kUdp, "udp_length_exceeds_packet", Aggregate::kUdpInErrors,
-     "length field > bytes held"},
+    {Reason::kUdpLengthExceedsPacket, Layer::kUdp, "udp_length_exceeds_packet",
+     Aggregate::kUdpInErrors, "length field > bytes held"},
     {Reason::kUdpSourceNotUnicast, Layer::kUdp, "udp_source_not_unicast", Aggregate::kUdpInErrors,
      "source is multicast or limited broadcast"},
-    {Reason::kUdpDestinationPortZero, Layer::kUdp, "udp_destination_port_zero", Aggregate::kUdpInErrors,
-     "destination port 0 (reserved)"},
-    {Reason::kUdpChecksumMismatch, Layer::kUdp, "udp_checksum_mismatch", Aggregate::kUdpInCsumErrors,
+    {Reason::kUdpDestinationPortZero, Layer::kUdp, "udp_destination_port_zero",
+     Aggregate::kUdpInErrors, "destination port 0 (reserved)"},
+    {Reason::kUdpChecksumMismatch, Layer::kUdp, "udp_checksum_mismatch",
+     Aggregate::kUdpInCsumErrors,
      "non-zero checksum does not verify (RFC 768 pseudo-header with the UDP length)"},
-    {Reason::kUdpIpv6ZeroChecksum, Layer::kUdp, "udp_ipv6_zero_checksum", Aggregate::kUdpInCsumErrors,
+    {Reason::kUdpIpv6ZeroChecksum, Layer::kUdp, "udp_ipv6_zero_checksum",
+     Aggregate::kUdpInCsumErrors,
      "IPv6 checksum 0 without the receiver's opt-in (RFC 8200 8.1; RFC 6935/6936)"},
     {Reason::kUdpNoListener, Layer::kUdp, "udp_no_listener", Aggregate::kUdpNoPorts,
      "no connection claims the destination (NoPorts)"},
     {Reason::kUdpPeerMismatch, Layer::kUdp, "udp_peer_mismatch", Aggregate::kUdpNoPorts,
      "only a strict-peer connection matched, and the source is not its peer (NoPorts)"},
-    {Reason::kUdpReceiveQueueFull, Layer::kUdp, "udp_receive_queue_full", Aggregate::kUdpRcvbufErrors,
+    {Reason::kUdpReceiveQueueFull, Layer::kUdp, "udp_receive_queue_full",
+     Aggregate::kUdpRcvbufErrors,
      "the connection's queue holds its datagram bound (64 by default) (RcvbufErrors)"},
-    {Reason::kUdpReceiveQueueBytesFull, Layer::kUdp, "udp_receive_queue_bytes_full", Aggregate::kUdpRcvbufErrors,
-     "the datagram would take the connection's queue past its byte bound (212,992 by default, as Linux's SO_RCVBUF) (RcvbufErrors)"},
+    {Reason::kUdpReceiveQueueBytesFull, Layer::kUdp, "udp_receive_queue_bytes_full",
+     Aggregate::kUdpRcvbufErrors,
+     "the datagram would take the connection's queue past its byte bound (212,992 by default, as "
+     "Linux's SO_RCVBUF) (RcvbufErrors)"},
     {Reason::kUdpBufferPoolEmpty, Layer::kUdp, "udp_buffer_pool_empty", Aggregate::kUdpRcvbufErrors,
      "every buffer of the stack's receive pool is held by a queue or a receiver (RcvbufErrors)"},
     {Reason::kUdpConnectionClosed, Layer::kUdp, "udp_connection_closed", Aggregate::kNone,

@@ -135,7 +135,8 @@ FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
   if (view->reserved_flag()) return Refuse(Reason::kIpv4ReservedFlag);
   const IpAddress source = view->source();
   const IpAddress destination = view->destination();
-  if (source.is_multicast() || addresses.IsGroupDestination(source) || addresses.IsOwnAddress(source)) {
+  if (source.is_multicast() || addresses.IsGroupDestination(source) ||
+      addresses.IsOwnAddress(source)) {
     return Refuse(Reason::kIpv4SourceInvalid);
   }
   if (!addresses.AcceptsDestination(destination)) return Refuse(Reason::kIpv4NotForUs);

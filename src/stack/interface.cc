@@ -159,9 +159,9 @@ bool InterfaceAddresses::AcceptsDestination(const IpAddress& destination) const 
   // multicast group is ever joined.
   if (v4) {
     const uint32_t number = destination.v4_number();
-    return has_ipv4_ && (number == 0xFFFFFFFFu ||
-                         (has_subnet_broadcast_ && number == subnet_broadcast_) ||
-                         number == 0xE0000001u);
+    return has_ipv4_ &&
+           (number == 0xFFFFFFFFu || (has_subnet_broadcast_ && number == subnet_broadcast_) ||
+            number == 0xE0000001u);
   }
   if (!has_ipv6_) return false;
   return destination == all_nodes_ || destination == solicited_ ||

@@ -31,7 +31,8 @@ constexpr uint8_t kNdpHopLimit = wire::ndp_field::kRequiredHopLimit;
 /// @return the source MAC of a frame the classifier accepted (so it holds
 ///         an Ethernet header)
 MacAddress LinkSource(std::span<const std::byte> frame) {
-  return MacAddress::FromBytes(frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize))
+  return MacAddress::FromBytes(
+             frame.subspan(wire::eth_field::kSource, wire::eth_field::kAddressSize))
       .value_or(MacAddress{});
 }
 
@@ -124,8 +125,8 @@ FrameOutcome NetStack::ApplyFragment(const FragmentAction& action,
   // The payload stays valid until the reassembler's next Add or Expire,
   // which nothing below calls.
   const FrameDecision whole =
-      ClassifyReassembled(action.family, result.key.source, result.key.destination,
-                          result.protocol, result.payload, action.link_group, snapshot());
+      ClassifyReassembled(action.family, result.key.source, result.key.destination, result.protocol,
+                          result.payload, action.link_group, snapshot());
   return Apply(whole, frame);
 }
 
@@ -173,7 +174,8 @@ void NetStack::ApplyNeighbor(const NeighborAction& action, const MacAddress& lin
   const MacAddress mac =
       dad_probe ? Ipv6MulticastMac(destination) : message.source_link_layer.value_or(link_source);
   ndp_buffer_.resize(advert.size());
-  if (!advert.Emit(ndp_buffer_) || !wire::FillIcmpChecksum(ndp_buffer_, message.target, destination)) {
+  if (!advert.Emit(ndp_buffer_) ||
+      !wire::FillIcmpChecksum(ndp_buffer_, message.target, destination)) {
     return;
   }
   const PendingPacket meta{wire::ip_protocol::kIcmpv6, message.target, destination, {}};
@@ -222,7 +224,8 @@ bool NetStack::WriteQuote(const UdpAction& action, size_t quote_max) {
       header.source = action.facts.source;
       header.destination = action.facts.destination;
       icmp_buffer_.resize(at + wire::ipv6_field::kHeaderSize);
-      if (!header.Emit(std::span(icmp_buffer_).subspan(at).first<wire::ipv6_field::kHeaderSize>())) {
+      if (!header.Emit(
+              std::span(icmp_buffer_).subspan(at).first<wire::ipv6_field::kHeaderSize>())) {
         return false;
       }
     }
@@ -246,8 +249,8 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
   icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
   icmp_buffer_[wire::icmp_field::kType] = std::byte{
       v4 ? wire::icmpv4_type::kDestinationUnreachable : wire::icmpv6_type::kDestinationUnreachable};
-  icmp_buffer_[wire::icmp_field::kCode] = std::byte{
-      v4 ? wire::icmpv4_type::kPortUnreachableCode : wire::icmpv6_type::kPortUnreachableCode};
+  icmp_buffer_[wire::icmp_field::kCode] = std::byte{v4 ? wire::icmpv4_type::kPortUnreachableCode
+                                                       : wire::icmpv6_type::kPortUnreachableCode};
   if (!WriteQuote(action, v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax) ||
       !wire::FillIcmpChecksum(icmp_buffer_, action.facts.destination, action.facts.source)) {
     return;
@@ -334,8 +337,8 @@ absl::Status NetStack::SendIp(const IpAddress& source, const IpAddress& destinat
   const NeighborCache::EnqueueResult queued = cache.Enqueue(*next_hop, std::move(meta), Now());
   if (!queued.queued) {
     CountDrop(queued.reason);
-    return absl::UnavailableError(absl::StrCat("neighbor ", next_hop->ToString(), ": ",
-                                               AbslView(ReasonName(queued.reason))));
+    return absl::UnavailableError(
+        absl::StrCat("neighbor ", next_hop->ToString(), ": ", AbslView(ReasonName(queued.reason))));
   }
   if (queued.send_probe) {
     if (v4) {
@@ -455,7 +458,8 @@ void NetStack::SendSolicitation(const IpAddress& target) {
   solicitation.source_link_layer = options_.interface.mac;
   const IpAddress destination = SolicitedNodeAddress(target);
   ndp_buffer_.resize(solicitation.size());
-  if (!solicitation.Emit(ndp_buffer_) || !wire::FillIcmpChecksum(ndp_buffer_, *source, destination)) {
+  if (!solicitation.Emit(ndp_buffer_) ||
+      !wire::FillIcmpChecksum(ndp_buffer_, *source, destination)) {
     return;
   }
   const PendingPacket meta{wire::ip_protocol::kIcmpv6, *source, destination, {}};

@@ -15,9 +15,7 @@ constexpr size_t kMaxSpares = 4;
 
 }  // namespace
 
-Reassembler::Reassembler(ReassemblyLimits limits) : limits_(limits) {
-  spares_.reserve(kMaxSpares);
-}
+Reassembler::Reassembler(ReassemblyLimits limits) : limits_(limits) { spares_.reserve(kMaxSpares); }
 
 size_t Reassembler::ChargeFor(const Partial& partial) const {
   return kEntryOverhead + partial.reserved + limits_.max_fragments_per_datagram * sizeof(Range);
@@ -151,8 +149,7 @@ ReassemblyResult Reassembler::Add(const Fragment& fragment, int64_t now_ms) {
     }
   }
   Partial& partial = it->second;
-  if (const Reason placement = CheckPlacement(partial, fragment, end);
-      placement != Reason::kNone) {
+  if (const Reason placement = CheckPlacement(partial, fragment, end); placement != Reason::kNone) {
     return Fail(key, placement);
   }
 

@@ -26,8 +26,7 @@ absl::Status DemuxTable::Insert(const wire::SocketAddress& local, const DemuxEnt
   } else {
     for (const auto& [address, bound] : entries.exact) {
       if (address == local.address) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("demux key ", local.ToString(), " is taken"));
+        return absl::AlreadyExistsError(absl::StrCat("demux key ", local.ToString(), " is taken"));
       }
     }
     entries.exact.emplace_back(local.address, entry);

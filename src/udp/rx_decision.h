@@ -11,9 +11,9 @@
 #include <span>
 #include <variant>
 
+#include "base/reason.h"
 #include "udp/connection_id.h"
 #include "udp/demux_table.h"
-#include "base/reason.h"
 #include "wire/ip_address.h"
 
 namespace rampart::udp {

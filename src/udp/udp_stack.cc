@@ -134,8 +134,8 @@ absl::StatusOr<UdpSocket> UdpStack::OpenPromiscuous(DataTransfer& receiver, Open
     return absl::InvalidArgumentError("a promiscuous connection cannot filter by peer");
   }
   const ConnectionId id{next_id_};
-  if (absl::Status set = demux_.SetPromiscuous(
-          DemuxEntry{id, options.accept_ipv6_zero_checksum, std::nullopt});
+  if (absl::Status set =
+          demux_.SetPromiscuous(DemuxEntry{id, options.accept_ipv6_zero_checksum, std::nullopt});
       !set.ok()) {
     return set;
   }
@@ -190,9 +190,8 @@ absl::Status UdpStack::Send(ConnectionId id, IoBuffer payload, const TransferMet
                                                    " are of different families"));
   }
   if (payload.size() > wire::udp_field::kMaxPayload) {
-    return absl::InvalidArgumentError(absl::StrCat("UDP send: payload of ", payload.size(),
-                                                   " bytes exceeds ",
-                                                   wire::udp_field::kMaxPayload));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "UDP send: payload of ", payload.size(), " bytes exceeds ", wire::udp_field::kMaxPayload));
   }
   if (source.address.is_unspecified()) {
     absl::StatusOr<IpAddress> selected = network_.SelectSource(destination.address);
@@ -225,8 +224,7 @@ Reason UdpStack::Enqueue(const DeliverVerdict& verdict, std::span<const std::byt
   if (payload.size() > options_.max_queued_bytes - connection->queued_bytes) {
     return Reason::kUdpReceiveQueueBytesFull;
   }
-  BufferPool& pool =
-      payload.size() <= small_pool_->payload_size() ? *small_pool_ : *large_pool_;
+  BufferPool& pool = payload.size() <= small_pool_->payload_size() ? *small_pool_ : *large_pool_;
   std::optional<IoBuffer> buffer = pool.Take(payload);
   if (!buffer.has_value()) return Reason::kUdpBufferPoolEmpty;
   connection->queued_bytes += payload.size();

@@ -28,7 +28,8 @@ TEST(ReasonTableTest, NamesAreUniqueAndCarryTheirLayer) {
     const bool prefixed = name.rfind(layer + "_", 0) == 0 ||
                           (row.layer == Layer::kIcmp && name.rfind("ndp_", 0) == 0);
     EXPECT_TRUE(prefixed) << name << " in layer " << layer;
-    for (char ch : name) EXPECT_TRUE((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
+    for (char ch : name)
+      EXPECT_TRUE((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
     EXPECT_FALSE(row.rule.empty()) << name;
     EXPECT_EQ(row.rule.find('|'), std::string::npos) << name << ": a | breaks the docs table";
   }

@@ -70,7 +70,8 @@ TEST_F(ClassifierTest, NamesEachLayersRefusal) {
   EXPECT_EQ(Classify(other).reason, Reason::kEthNotForUs);
   std::vector<std::byte> short_frame(10);
   EXPECT_EQ(Classify(short_frame).reason, Reason::kEthTruncatedHeader);
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x88CC, {})).reason, Reason::kEthUnsupportedType);
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, 0x88CC, {})).reason,
+            Reason::kEthUnsupportedType);
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, {}, 5)).reason,
             Reason::kEthVlanNotConfigured);
   std::vector<std::byte> truncated = UdpV4(7);
@@ -86,8 +87,10 @@ TEST_F(ClassifierTest, VlanConfiguredAcceptsOnlyItsTag) {
       testing::Ipv4Packet(V4(192, 0, 2, 1), V4(192, 0, 2, 2), 17,
                           testing::BuildDatagram(V4(192, 0, 2, 1), V4(192, 0, 2, 2), spec));
   EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 5)).verdict, Verdict::kDeliver);
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 6)).reason, Reason::kEthVlanMismatch);
-  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet)).reason, Reason::kEthVlanMismatch);
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet, 6)).reason,
+            Reason::kEthVlanMismatch);
+  EXPECT_EQ(Classify(EthFrame(kStackMac, kPeerMac, kIpv4, packet)).reason,
+            Reason::kEthVlanMismatch);
 }
 
 TEST_F(ClassifierTest, FragmentsArePending) {

@@ -114,9 +114,9 @@ TEST(StackNoAllocationTest, EveryVerdictAfterWarmUpAllocatesNothing) {
     testing::DatagramSpec spec;
     spec.destination_port = port;
     spec.payload.assign(size, std::byte{0x5A});
-    return testing::EthFrame(kStackMac, kPeerMac, 0x86DD,
-                             testing::Ipv6Packet(peer6, us6, 17,
-                                                 testing::BuildDatagram(peer6, us6, spec)));
+    return testing::EthFrame(
+        kStackMac, kPeerMac, 0x86DD,
+        testing::Ipv6Packet(peer6, us6, 17, testing::BuildDatagram(peer6, us6, spec)));
   };
   // A 1,200-byte datagram in two IPv4 fragments.
   testing::DatagramSpec big;
@@ -133,8 +133,7 @@ TEST(StackNoAllocationTest, EveryVerdictAfterWarmUpAllocatesNothing) {
       {"udp4 deliver large", udp4(7, 1472), Verdict::kDeliver, Reason::kNone},
       {"udp6 deliver", udp6(7, 18), Verdict::kDeliver, Reason::kNone},
       {"udp no listener + port unreachable", udp4(9, 18), Verdict::kDrop, Reason::kUdpNoListener},
-      {"udp6 no listener + port unreachable", udp6(9, 18), Verdict::kDrop,
-       Reason::kUdpNoListener},
+      {"udp6 no listener + port unreachable", udp6(9, 18), Verdict::kDrop, Reason::kUdpNoListener},
       {"udp checksum", bad_checksum, Verdict::kDrop, Reason::kUdpChecksumMismatch},
       {"eth not for us", testing::EthFrame(kPeerMac, kPeerMac, 0x0800, {}), Verdict::kDrop,
        Reason::kEthNotForUs},
@@ -145,39 +144,41 @@ TEST(StackNoAllocationTest, EveryVerdictAfterWarmUpAllocatesNothing) {
        testing::EthFrame(kStackMac, kPeerMac, 0x86DD,
                          testing::Ipv6Packet(peer6, V6("2001:db8::99"), 17, {})),
        Verdict::kDrop, Reason::kIpv6NotForUs},
-      {"arp request", testing::EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806,
-                                        testing::ArpBody(1, kPeerMac, peer4, {}, us4)),
+      {"arp request",
+       testing::EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806,
+                         testing::ArpBody(1, kPeerMac, peer4, {}, us4)),
        Verdict::kDeliver, Reason::kNone},
-      {"arp not for us", testing::EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806,
-                                           testing::ArpBody(1, kPeerMac, peer4, {}, peer4)),
+      {"arp not for us",
+       testing::EthFrame(wire::MacAddress::Broadcast(), kPeerMac, 0x0806,
+                         testing::ArpBody(1, kPeerMac, peer4, {}, peer4)),
        Verdict::kDrop, Reason::kArpNotForUs},
       {"ndp solicitation",
-       testing::EthFrame(kStackMac, kPeerMac, 0x86DD,
-                         testing::Ipv6Packet(peer6, us6, 58,
-                                             testing::NeighborSolicitation(peer6, us6, us6,
-                                                                           kPeerMac),
-                                             255)),
+       testing::EthFrame(
+           kStackMac, kPeerMac, 0x86DD,
+           testing::Ipv6Packet(peer6, us6, 58,
+                               testing::NeighborSolicitation(peer6, us6, us6, kPeerMac), 255)),
        Verdict::kDeliver, Reason::kNone},
       {"echo v4",
-       testing::EthFrame(kStackMac, kPeerMac, 0x0800,
-                         testing::Ipv4Packet(peer4, us4, 1,
-                                             testing::EchoRequest(peer4, us4, 1, 2,
-                                                                  testing::BytesOf("ping")))),
+       testing::EthFrame(
+           kStackMac, kPeerMac, 0x0800,
+           testing::Ipv4Packet(peer4, us4, 1,
+                               testing::EchoRequest(peer4, us4, 1, 2, testing::BytesOf("ping")))),
        Verdict::kDeliver, Reason::kNone},
       {"echo v6",
-       testing::EthFrame(kStackMac, kPeerMac, 0x86DD,
-                         testing::Ipv6Packet(peer6, us6, 58,
-                                             testing::EchoRequest(peer6, us6, 1, 2,
-                                                                  testing::BytesOf("ping")))),
+       testing::EthFrame(
+           kStackMac, kPeerMac, 0x86DD,
+           testing::Ipv6Packet(peer6, us6, 58,
+                               testing::EchoRequest(peer6, us6, 1, 2, testing::BytesOf("ping")))),
        Verdict::kDeliver, Reason::kNone},
-      {"fragment 1", testing::EthFrame(kStackMac, kPeerMac, 0x0800,
-                                       testing::Ipv4Packet(peer4, us4, 17, head,
-                                                           {.identification = 7, .more = true})),
+      {"fragment 1",
+       testing::EthFrame(
+           kStackMac, kPeerMac, 0x0800,
+           testing::Ipv4Packet(peer4, us4, 17, head, {.identification = 7, .more = true})),
        Verdict::kPending, Reason::kNone},
       {"fragment 2 completes",
-       testing::EthFrame(kStackMac, kPeerMac, 0x0800,
-                         testing::Ipv4Packet(peer4, us4, 17, tail,
-                                             {.identification = 7, .offset = 800})),
+       testing::EthFrame(
+           kStackMac, kPeerMac, 0x0800,
+           testing::Ipv4Packet(peer4, us4, 17, tail, {.identification = 7, .offset = 800})),
        Verdict::kDeliver, Reason::kNone},
   };
 

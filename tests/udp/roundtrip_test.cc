@@ -65,7 +65,8 @@ TEST_P(RoundTripTest, EmitThenReceiveGivesBackPayloadAndMetadata) {
     EXPECT_EQ(sent[0].facts.source, a);
     RxDecision d = (*stack_b)->Receive(sent[0].packet.data(),
                                        RxFacts{sent[0].facts.source, sent[0].facts.destination});
-    ASSERT_TRUE(std::holds_alternative<DeliverVerdict>(d)) << ReasonName(std::get<DropVerdict>(d).reason);
+    ASSERT_TRUE(std::holds_alternative<DeliverVerdict>(d))
+        << ReasonName(std::get<DropVerdict>(d).reason);
     ASSERT_EQ((*stack_b)->DeliverQueued(), 1u);
     ASSERT_EQ(rx_b.received.size(), 1u);
     EXPECT_EQ(rx_b.received[0].payload, payload);

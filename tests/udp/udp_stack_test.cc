@@ -207,9 +207,11 @@ TEST_F(UdpStackTest, QueueByteBoundIsCounted) {
       std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("123456")})));
   EXPECT_EQ(std::get<DropVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})).reason,
             Reason::kUdpReceiveQueueBytesFull);
-  EXPECT_TRUE(std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("1234")})));
+  EXPECT_TRUE(
+      std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("1234")})));
   stack_->DeliverQueued();
-  EXPECT_TRUE(std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})));
+  EXPECT_TRUE(
+      std::holds_alternative<DeliverVerdict>(Feed(kPeer4, kHost4, {.payload = BytesOf("12345")})));
 }
 
 TEST_F(UdpStackTest, CloseWhileQueuedDiscardsAndCountsAndNotifiesOnce) {
@@ -290,11 +292,11 @@ TEST_F(UdpStackTest, EveryReceiveDropIsCountedByReasonAndAggregate) {
   Feed(kPeer4, kHost4, {.destination_port = 99});
   stack_->Receive(BuildDatagram(kPeer4, kHost4, {}), {kPeer6, kHost4});
   const UdpCounters& c = stack_->counters();
-  for (Reason r : {Reason::kUdpTruncatedHeader, Reason::kUdpLengthBelowHeader,
-                       Reason::kUdpIpv6Jumbogram, Reason::kUdpLengthExceedsPacket,
-                       Reason::kUdpSourceNotUnicast, Reason::kUdpDestinationPortZero,
-                       Reason::kUdpChecksumMismatch, Reason::kUdpIpv6ZeroChecksum,
-                       Reason::kUdpNoListener, Reason::kUdpAddressFamilyMismatch}) {
+  for (Reason r :
+       {Reason::kUdpTruncatedHeader, Reason::kUdpLengthBelowHeader, Reason::kUdpIpv6Jumbogram,
+        Reason::kUdpLengthExceedsPacket, Reason::kUdpSourceNotUnicast,
+        Reason::kUdpDestinationPortZero, Reason::kUdpChecksumMismatch, Reason::kUdpIpv6ZeroChecksum,
+        Reason::kUdpNoListener, Reason::kUdpAddressFamilyMismatch}) {
     EXPECT_EQ(c.drop_count(r), 1u) << ReasonName(r);
   }
   EXPECT_EQ(c.no_ports(), 1u);

@@ -82,8 +82,7 @@ TEST(Ipv4Test, RefusesEachMalformationByName) {
   EXPECT_EQ(Ipv4View::Create(bad).error(), Reason::kIpv4TotalLengthBelowHeader);
   EXPECT_EQ(Ipv4View::Create(std::span(p).first(0x72)).error(),
             Reason::kIpv4TotalLengthExceedsPacket);
-  EXPECT_EQ(ReasonName(Reason::kIpv4TotalLengthExceedsPacket),
-            "ipv4_total_length_exceeds_packet");
+  EXPECT_EQ(ReasonName(Reason::kIpv4TotalLengthExceedsPacket), "ipv4_total_length_exceeds_packet");
 }
 
 TEST(Ipv4Test, OptionsAreBetweenHeaderAndPayload) {
