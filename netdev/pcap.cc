@@ -22,13 +22,17 @@ absl::StatusOr<std::unique_ptr<PcapReader>> PcapReader::Open(const std::string& 
   std::array<char, PCAP_ERRBUF_SIZE> error{};
   pcap_t* handle = pcap_open_offline(path.c_str(), error.data());
   if (handle == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("pcap: ", path, ": ", error.data()));
+    // libpcap's message often names the file already: say it once.
+    const std::string message = error.data();
+    return absl::InvalidArgumentError(message.rfind(path, 0) == 0
+                                          ? absl::StrCat("pcap: ", message)
+                                          : absl::StrCat("pcap: ", path, ": ", message));
   }
   if (pcap_datalink(handle) != DLT_EN10MB) {
     pcap_close(handle);
     return absl::InvalidArgumentError(absl::StrCat("pcap: ", path, ": not an Ethernet capture"));
   }
-  return std::unique_ptr<PcapReader>(new PcapReader(handle));
+  return std::unique_ptr<PcapReader>(new PcapReader(handle, path));
 }
 
 PcapReader::~PcapReader() { pcap_close(AsPcap(handle_)); }
@@ -39,9 +43,11 @@ absl::StatusOr<std::optional<std::span<const std::byte>>> PcapReader::Next() {
   const int got = pcap_next_ex(AsPcap(handle_), &header, &data);
   if (got == PCAP_ERROR_BREAK) return std::nullopt;
   if (got != 1) {
-    return absl::DataLossError(absl::StrCat("pcap: ", pcap_geterr(AsPcap(handle_))));
+    return absl::DataLossError(absl::StrCat("pcap: ", path_, ": ", pcap_geterr(AsPcap(handle_))));
   }
   if (header->caplen < header->len) ++truncated_;
+  last_wire_length_ = header->len;
+  last_captured_length_ = header->caplen;
   // Audited exception to Safe Buffers (SECURITY.md): libpcap guarantees
   // caplen bytes at data; this is the one place a pcap record becomes a span.
   RAMPART_UNSAFE_BUFFERS_BEGIN

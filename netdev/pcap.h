@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,11 +35,19 @@ class PcapReader {
   absl::StatusOr<std::optional<std::span<const std::byte>>> Next();
   /// @return records whose capture length was below their wire length
   size_t truncated_records() const { return truncated_; }
+  /// @return true if the record Next() returned last was cut by the
+  ///         capture's snap length (it holds fewer bytes than were on the wire)
+  bool last_truncated() const { return last_wire_length_ > last_captured_length_; }
+  /// @return the wire length of the record Next() returned last
+  size_t last_wire_length() const { return last_wire_length_; }
 
  private:
-  explicit PcapReader(void* handle) : handle_(handle) {}
-  void* handle_;  // pcap_t
+  PcapReader(void* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
+  void* handle_;      // pcap_t
+  std::string path_;  // for messages
   size_t truncated_ = 0;
+  size_t last_wire_length_ = 0;
+  size_t last_captured_length_ = 0;
 };
 
 /// Writes Ethernet frames to a pcap file, time-stamped now.
@@ -55,8 +64,9 @@ class PcapWriter {
 
  private:
   PcapWriter(void* handle, void* dumper) : handle_(handle), dumper_(dumper) {}
-  void* handle_;  // pcap_t
-  void* dumper_;  // pcap_dumper_t
+  void* handle_;      // pcap_t
+  std::string path_;  // for messages
+  void* dumper_;      // pcap_dumper_t
 };
 
 /// A device over pcap files: Poll() returns the input file's frames (then

@@ -1,6 +1,7 @@
 // `rampart echo`: every datagram goes back to its source, from the port it
 // arrived on.
 #include <array>
+#include <chrono>
 #include <cstdio>
 #ifdef RAMPART_TEST_HOOKS
 #include <fcntl.h>
@@ -145,6 +146,12 @@ int Echo(const std::vector<std::string>& args) {
     return 2;
   }
   InstallStopHandlers();
+  InstallDumpHandler();
+  const int32_t stats_interval = absl::GetFlag(FLAGS_stats_interval);
+  if (stats_interval < 0) {
+    std::fprintf(stderr, "rampart echo: --stats_interval must be 0 or more seconds\n");
+    return 2;
+  }
   // The device and every socket are open: nothing from here on needs a
   // privilege, so none is kept (and the filter forbids what was not needed).
   if (absl::Status sandboxed = DropPrivileges("rampart echo"); !sandboxed.ok()) {
@@ -159,7 +166,17 @@ int Echo(const std::vector<std::string>& args) {
 #ifdef RAMPART_TEST_HOOKS
   AttemptForbiddenSyscall(absl::GetFlag(FLAGS_sandbox_test_violation));
 #endif
+  auto next_summary = std::chrono::steady_clock::now() + std::chrono::seconds(stats_interval);
   while (!StopRequested() && !stop.stop()) {
+    if (TakeDumpRequest()) {
+      std::printf("%s\n", live->stack->CountersJson().c_str());
+      std::fflush(stdout);
+    }
+    if (stats_interval > 0 && std::chrono::steady_clock::now() >= next_summary) {
+      std::printf("%s\n", StatsSummary(*live->stack).c_str());
+      std::fflush(stdout);
+      next_summary += std::chrono::seconds(stats_interval);
+    }
     auto polled = PollOnce(*live, 20);
     if (!polled.ok()) {
       std::fprintf(stderr, "rampart echo: %s\n", std::string(polled.status().message()).c_str());

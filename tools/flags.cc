@@ -38,6 +38,9 @@ ABSL_FLAG(std::string, sizes, "0,1,100,1472", "send: payload sizes, comma-separa
 ABSL_FLAG(int32_t, count, 1, "send: datagrams per size");
 ABSL_FLAG(int32_t, timeout_ms, 3000, "send: how long to wait for each echo");
 ABSL_FLAG(bool, expect_echo, false, "send: wait for each datagram to come back byte-exact");
+ABSL_FLAG(int32_t, stats_interval, 0,
+          "echo: print a one-line summary (frames, deliveries, drops and the top drop reasons) "
+          "every this many seconds (0: never); SIGUSR1 prints every counter at any time");
 ABSL_FLAG(int32_t, stop_port, 0,
           "echo: a datagram to this UDP port makes echo exit cleanly (0: none)");
 ABSL_FLAG(bool, list, false, "stats: list every counter and drop reason with its layer");

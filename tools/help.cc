@@ -39,7 +39,7 @@ const std::array<Command, 4>& Commands() {
        "the end of a pcap input). Once the device is open it drops every privilege "
        "(--user, --no-sandbox).",
        {"netdev", "mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "port", "stop_port",
-        "port_unreachable", "capture", "stats_on_exit", "user", "no_sandbox"}},
+        "port_unreachable", "capture", "stats_on_exit", "stats_interval", "user", "no_sandbox"}},
       {"send",
        "rampart send --netdev SPEC --mac M --ipv4|--ipv6 A/P --to udp://HOST:PORT [flags]",
        "Sends datagrams of each size through the udp:// opener; with --expect_echo waits for "

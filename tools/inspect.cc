@@ -62,12 +62,28 @@ std::string TextRecord(size_t frame, const stack::FrameOutcome& outcome) {
   return record;
 }
 
+/// What a replay reports besides each frame's outcome.
+struct ReplayHooks {
+  /// A frame the stack decided on.
+  std::function<void(size_t frame, const stack::FrameOutcome&)> each;
+  /// A record cut by the capture's snap length (the stack never sees it).
+  std::function<void(size_t frame, size_t captured, size_t wire)> truncated;
+};
+
+/// The stack after a replay, and what the capture held.
+struct ReplayResult {
+  std::unique_ptr<stack::NetStack> net;
+  size_t records = 0;
+  size_t truncated = 0;
+};
+
 #ifdef RAMPART_WITH_PCAP
-/// Feeds a capture to a fresh stack; `each` sees every outcome.
-/// @return the stack after the last frame, or why it could not run
-absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
-    const std::string& path, netdev::MemoryDevice& device,
-    const std::function<void(size_t, const stack::FrameOutcome&)>& each) {
+/// Feeds a capture to a fresh stack through `device` (so its receive
+/// counters count the frames).
+/// @return the stack after the last frame, or why it could not run (an
+///         error that names the file)
+absl::StatusOr<ReplayResult> Replay(const std::string& path, netdev::MemoryDevice& device,
+                                    const ReplayHooks& hooks) {
   auto config = InterfaceFromFlags(/*require_mac=*/false);
   if (!config.ok()) return config.status();
   config->accept_any_address = true;
@@ -86,22 +102,33 @@ absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
   }
   auto reader = netdev::PcapReader::Open(path);
   if (!reader.ok()) return reader.status();
+  ReplayResult result;
   for (size_t frame = 1;; ++frame) {
     auto next = (*reader)->Next();
     if (!next.ok()) return next.status();
     if (!next->has_value()) break;
-    const stack::FrameOutcome outcome = (*net)->ReceiveFrame(**next);
+    ++result.records;
+    if ((*reader)->last_truncated()) {
+      // Cut by the capture's snap length: not what was on the wire, so the
+      // stack never sees it (it would report a length error the sender
+      // did not make).
+      ++result.truncated;
+      if (hooks.truncated) hooks.truncated(frame, (*next)->size(), (*reader)->last_wire_length());
+      continue;
+    }
+    device.Inject(**next);
+    stack::FrameOutcome outcome;
+    (void)device.Poll([&](const stack::RxFrame& rx) { outcome = (*net)->ReceiveFrame(rx.bytes); },
+                      1);
     (*net)->udp().DeliverQueued();
-    each(frame, outcome);
+    if (hooks.each) hooks.each(frame, outcome);
   }
   if (promiscuous) promiscuous->Close(absl::OkStatus());
-  return net;
+  result.net = std::move(net).value();
+  return result;
 }
-
 #else
-absl::StatusOr<std::unique_ptr<stack::NetStack>> Replay(
-    const std::string&, netdev::MemoryDevice&,
-    const std::function<void(size_t, const stack::FrameOutcome&)>&) {
+absl::StatusOr<ReplayResult> Replay(const std::string&, netdev::MemoryDevice&, const ReplayHooks&) {
   return absl::UnimplementedError("this rampart was built without libpcap");
 }
 #endif
@@ -114,10 +141,21 @@ int Inspect(const std::vector<std::string>& args) {
     return 2;
   }
   auto device = netdev::MakeDiscard(wire::MacAddress{{0x02, 0, 0, 0, 0, 0x01}});
-  auto net = Replay(args[0], *device, [&](size_t frame, const stack::FrameOutcome& outcome) {
+  ReplayHooks hooks;
+  hooks.each = [&](size_t frame, const stack::FrameOutcome& outcome) {
     std::cout << (format == "jsonl" ? JsonRecord(frame, outcome) : TextRecord(frame, outcome))
               << '\n';
-  });
+  };
+  hooks.truncated = [&](size_t frame, size_t captured, size_t wire) {
+    std::cout << (format == "jsonl"
+                      ? absl::StrFormat("{\"frame\":%d,\"verdict\":\"truncated\",\"layer\":"
+                                        "\"capture\",\"reason\":null,\"captured\":%d,\"wire\":%d}",
+                                        frame, captured, wire)
+                      : absl::StrFormat("%d truncated capture: %d of %d bytes captured", frame,
+                                        captured, wire))
+              << '\n';
+  };
+  auto net = Replay(args[0], *device, hooks);
   std::cout.flush();
   if (!net.ok()) {
     std::fprintf(stderr, "rampart inspect: %s\n", std::string(net.status().message()).c_str());
@@ -146,12 +184,17 @@ int Stats(const std::vector<std::string>& args) {
     return 2;
   }
   auto device = netdev::MakeDiscard(wire::MacAddress{{0x02, 0, 0, 0, 0, 0x01}});
-  auto net = Replay(args[0], *device, [](size_t, const stack::FrameOutcome&) {});
-  if (!net.ok()) {
-    std::fprintf(stderr, "rampart stats: %s\n", std::string(net.status().message()).c_str());
+  auto replayed = Replay(args[0], *device, ReplayHooks{});
+  if (!replayed.ok()) {
+    std::fprintf(stderr, "rampart stats: %s\n", std::string(replayed.status().message()).c_str());
     return 1;
   }
-  std::printf("%s\n", (*net)->CountersJson().c_str());
+  // The stack's counters, and what the capture held (records cut by the
+  // snap length never reach the stack).
+  std::string json = replayed->net->CountersJson();
+  json.insert(json.size() - 1, absl::StrFormat(",\"capture\":{\"Records\":%d,\"Truncated\":%d}",
+                                               replayed->records, replayed->truncated));
+  std::printf("%s\n", json.c_str());
   return 0;
 }
 

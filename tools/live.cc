@@ -4,10 +4,14 @@
 #include <signal.h>
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "base/absl_view.h"
+#include "base/reason.h"
 #include "netdev/device_spec.h"
 #ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
@@ -19,8 +23,10 @@ namespace rampart::tools {
 namespace {
 
 std::atomic<bool> stop_requested{false};
+std::atomic<bool> dump_requested{false};
 
 void OnStopSignal(int) { stop_requested.store(true); }
+void OnDumpSignal(int) { dump_requested.store(true); }
 
 }  // namespace
 
@@ -81,6 +87,39 @@ void InstallStopHandlers() {
 }
 
 bool StopRequested() { return stop_requested.load(); }
+
+void InstallDumpHandler() {
+  struct sigaction action {};
+  action.sa_handler = OnDumpSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGUSR1, &action, nullptr);
+}
+
+bool TakeDumpRequest() { return dump_requested.exchange(false); }
+
+std::string StatsSummary(const stack::NetStack& net) {
+  // Every reason's count, from whichever layer keeps it.
+  std::vector<std::pair<uint64_t, std::string_view>> drops;
+  uint64_t dropped = 0;
+  for (const ReasonInfo& row : kReasonTable) {
+    const uint64_t count = row.layer == Layer::kUdp ? net.udp().counters().drop_count(row.reason)
+                                                    : net.counters().drop_count(row.reason);
+    if (count == 0) continue;
+    dropped += count;
+    drops.emplace_back(count, row.name);
+  }
+  std::sort(drops.begin(), drops.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string top;
+  for (size_t i = 0; i < drops.size() && i < 3; ++i) {
+    absl::StrAppend(&top, i == 0 ? " (" : ", ", AbslView(drops[i].second), " ", drops[i].first);
+  }
+  if (!top.empty()) top += ")";
+  return absl::StrCat("stats: frames in ", net.counters().frames_in, " out ",
+                      net.counters().frames_out, ", delivered ", net.udp().counters().in_datagrams,
+                      ", dropped ", dropped, top);
+}
 
 absl::StatusOr<size_t> PollOnce(LiveStack& live, int timeout_ms) {
   const int fd = live.device->wait_fd();

@@ -5,6 +5,7 @@
 #define RAMPART_TOOLS_LIVE_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "stack/net_device.h"
@@ -35,6 +36,16 @@ absl::Status DropPrivileges(const char* who);
 void InstallStopHandlers();
 /// @return true once SIGINT or SIGTERM arrived
 bool StopRequested();
+
+/// Makes SIGUSR1 request a counters dump.
+void InstallDumpHandler();
+/// @return true (once per signal) if SIGUSR1 arrived since the last call
+bool TakeDumpRequest();
+
+/// @return one line: frames in and out, UDP deliveries, drops in all and
+///         the three most frequent drop reasons, e.g. "stats: frames in 12
+///         out 10, delivered 8, dropped 4 (udp_no_listener 3, eth_not_for_us 1)"
+std::string StatsSummary(const stack::NetStack& net);
 
 /// Waits up to `timeout_ms` for frames, then polls the stack once.
 /// @return the stack's poll result

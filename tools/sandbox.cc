@@ -114,9 +114,12 @@ absl::Status InstallFilter(bool vfio) {
   }
   // VFIO: the one ioctl the device needs after it is open, unmapping its
   // DMA regions when it closes; no other ioctl command passes.
+  scmp_arg_cmp unmap{};
+  unmap.arg = 1;  // the request
+  unmap.op = SCMP_CMP_EQ;
+  unmap.datum_a = VFIO_IOMMU_UNMAP_DMA;
   if (status.ok() && vfio &&
-      seccomp_rule_add(filter, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
-                       SCMP_A1(SCMP_CMP_EQ, VFIO_IOMMU_UNMAP_DMA)) != 0) {
+      seccomp_rule_add_array(filter, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1, &unmap) != 0) {
     status = absl::InternalError("sandbox: seccomp rule for the VFIO unmap ioctl");
   }
   if (status.ok()) {

@@ -40,6 +40,35 @@ std::vector<std::byte> Pattern(size_t size, size_t index) {
   return bytes;
 }
 
+/// The transmit-side drops that explain a missing echo.
+struct TxTrouble {
+  uint64_t unresolved = 0;
+  uint64_t queue_full = 0;
+  uint64_t device_error = 0;
+};
+
+TxTrouble TxTroubleOf(const stack::NetStack& net) {
+  const stack::StackCounters& c = net.counters();
+  return TxTrouble{c.drop_count(Reason::kNeighUnresolved), c.drop_count(Reason::kNeighQueueFull),
+                   c.drop_count(Reason::kTxDeviceError)};
+}
+
+/// @return ": <why>" when a transmit-side drop since `before` explains the
+///         silence, else ""
+std::string WhySilent(const TxTrouble& before, const stack::NetStack& net) {
+  const TxTrouble now = TxTroubleOf(net);
+  if (now.unresolved > before.unresolved) {
+    return ": no neighbor answered ARP/NDP for the next hop (neigh_unresolved)";
+  }
+  if (now.queue_full > before.queue_full) {
+    return ": too many packets were waiting for the next hop's address (neigh_queue_full)";
+  }
+  if (now.device_error > before.device_error) {
+    return ": the device refused a frame (tx_device_error)";
+  }
+  return "";
+}
+
 }  // namespace
 
 int Send(const std::vector<std::string>& args) {
@@ -76,8 +105,12 @@ int Send(const std::vector<std::string>& args) {
     for (int32_t i = 0; i < count && !StopRequested(); ++i) {
       const std::vector<std::byte> payload = Pattern(size, static_cast<size_t>(i));
       udp::IoBuffer buffer = socket->AllocateBuffer(size);
-      if (!buffer.Append(payload).ok() || !socket->Deliver(std::move(buffer), {}).ok()) {
-        std::fprintf(stderr, "rampart send: %zu bytes could not be sent\n", size);
+      const TxTrouble before = TxTroubleOf(*live->stack);
+      absl::Status delivered = buffer.Append(payload);
+      if (delivered.ok()) delivered = socket->Deliver(std::move(buffer), {});
+      if (!delivered.ok()) {
+        std::fprintf(stderr, "rampart send: %zu bytes could not be sent: %s\n", size,
+                     std::string(delivered.message()).c_str());
         ++lost;
         continue;
       }
@@ -89,7 +122,8 @@ int Send(const std::vector<std::string>& args) {
       }
       if (!expect_echo) continue;
       if (collector.received().empty()) {
-        std::fprintf(stderr, "rampart send: no echo of %zu bytes\n", size);
+        std::fprintf(stderr, "rampart send: no echo of %zu bytes within %d ms%s\n", size,
+                     absl::GetFlag(FLAGS_timeout_ms), WhySilent(before, *live->stack).c_str());
         ++lost;
         continue;
       }

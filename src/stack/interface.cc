@@ -1,5 +1,6 @@
 #include "stack/interface.h"
 
+#include <algorithm>
 #include <array>
 
 #include "absl/strings/str_cat.h"
@@ -86,18 +87,41 @@ absl::Status InterfaceConfig::Validate() const {
   if (vlan && (*vlan == 0 || *vlan > 4094)) return bad("vlan id must be within 1..4094");
   if (ipv4) {
     if (ipv4->address.family() != IpFamily::kIpv4) return bad("ipv4 address is not IPv4");
+    if (ipv4->prefix_length == 0) {
+      return bad("ipv4 prefix /0 would put every address on the link; give the real prefix");
+    }
     if (ipv4->address.is_unspecified() || ipv4->address.is_multicast() ||
         ipv4->address.is_limited_broadcast() || ipv4->address == SubnetBroadcast(*ipv4)) {
       return bad("ipv4 address must be a unicast host address");
     }
+    if ((ipv4->address.v4_number() >> 24) == 127) {
+      return bad("ipv4 address must not be loopback (127.0.0.0/8 never leaves a host)");
+    }
   }
   if (ipv6) {
     if (ipv6->address.family() != IpFamily::kIpv6) return bad("ipv6 address is not IPv6");
+    if (ipv6->prefix_length == 0) {
+      return bad("ipv6 prefix /0 would put every address on the link; give the real prefix");
+    }
     if (ipv6->address.is_unspecified() || ipv6->address.is_multicast()) {
       return bad("ipv6 address must be unicast");
     }
+    const auto o = Octets(ipv6->address);
+    const bool zero_80 = std::all_of(o.begin(), o.begin() + 10, [](uint8_t b) { return b == 0; });
+    if (zero_80 && o[10] == 0 && o[11] == 0 && o[12] == 0 && o[13] == 0 && o[14] == 0 &&
+        o[15] == 1) {
+      return bad("ipv6 address must not be loopback (::1 never leaves a host)");
+    }
+    if (zero_80 && o[10] == 0xFF && o[11] == 0xFF) {
+      return bad("ipv6 address must not be IPv4-mapped (::ffff:0:0/96 is for sockets, not links)");
+    }
   }
-  if (ipv4_gateway && (!ipv4 || !ipv4->Contains(*ipv4_gateway))) {
+  if (ipv4_gateway && !ipv4) {
+    return bad(
+        "an ipv4 gateway needs an ipv4 address and prefix (there is no prefix to reach it "
+        "through)");
+  }
+  if (ipv4_gateway && !ipv4->Contains(*ipv4_gateway)) {
     return bad("ipv4 gateway must be inside the ipv4 prefix");
   }
   if (ipv6_gateway &&

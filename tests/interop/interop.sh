@@ -59,7 +59,7 @@ fi
 
 ip netns exec "$NS_R" "$BIN/rampart" echo --netdev "$NETDEV" --mac "$RAMPART_MAC" \
   --ipv4 "$V4_NET.2/24" --ipv6 "$V6_NET::2/64" --port "$PORT" --port_unreachable \
-  --capture "$WORK/$MODE.pcap" --stats-on-exit >"$WORK/echo.out" 2>"$WORK/echo.err" &
+  --capture "$WORK/$MODE.pcap" --stats-on-exit --stats-interval 1 >"$WORK/echo.out" 2>"$WORK/echo.err" &
 ECHO_PID=$!
 for _ in $(seq 1 100); do
   grep -q '^ready' "$WORK/echo.out" 2>/dev/null && break
@@ -121,6 +121,18 @@ if [ "$MODE" = afpacket ]; then
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
 fi
+
+# Alive and sandboxed, it still reports: the periodic summary, and every
+# counter on SIGUSR1.
+kill -USR1 "$ECHO_PID"
+for _ in $(seq 1 30); do
+  grep -q '^stats: frames in' "$WORK/echo.out" && [ "$(grep -c '"udp":{' "$WORK/echo.out")" -ge 1 ] && break
+  sleep 0.1
+done
+if grep -q '^stats: frames in [1-9]' "$WORK/echo.out"; then say "ok: --stats-interval summary"; else
+  say "FAILED: no --stats-interval summary"; failures=$((failures + 1)); fi
+if grep -q '"udp":{' "$WORK/echo.out"; then say "ok: SIGUSR1 prints the counters"; else
+  say "FAILED: SIGUSR1 printed nothing"; failures=$((failures + 1)); fi
 
 kill -TERM "$ECHO_PID"
 for _ in $(seq 1 50); do kill -0 "$ECHO_PID" 2>/dev/null || break; sleep 0.1; done

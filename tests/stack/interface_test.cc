@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "stack/frames.h"
 #include "test_util.h"
 
@@ -49,6 +51,24 @@ TEST(InterfaceTest, ValidatesSettings) {
   bad = Config();
   bad.vlan = 4095;
   EXPECT_FALSE(bad.Validate().ok());
+}
+
+TEST(InterfaceTest, RefusesAddressesNoLinkCanHaveAndNamesTheRule) {
+  const auto refused = [](const char* v4, const char* v6) {
+    InterfaceConfig config = Config();
+    if (v4 != nullptr) config.ipv4 = IpPrefixAddress::Parse(v4);
+    if (v6 != nullptr) config.ipv6 = IpPrefixAddress::Parse(v6);
+    return std::string(config.Validate().message());
+  };
+  EXPECT_NE(refused("192.0.2.2/0", nullptr).find("/0"), std::string::npos);
+  EXPECT_NE(refused(nullptr, "2001:db8::2/0").find("/0"), std::string::npos);
+  EXPECT_NE(refused("127.0.0.2/8", nullptr).find("loopback"), std::string::npos);
+  EXPECT_NE(refused(nullptr, "::1/128").find("loopback"), std::string::npos);
+  EXPECT_NE(refused(nullptr, "::ffff:192.0.2.2/120").find("IPv4-mapped"), std::string::npos);
+  InterfaceConfig no_prefix = Config();
+  no_prefix.ipv4.reset();
+  no_prefix.ipv4_gateway = V4(192, 0, 2, 1);
+  EXPECT_NE(std::string(no_prefix.Validate().message()).find("no prefix"), std::string::npos);
 }
 
 TEST(InterfaceTest, AcceptsOwnGroupAndSolicitedNodeAddresses) {
