@@ -64,6 +64,10 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
                    sizeof(ignore_outgoing)) != 0) {
     return ErrnoStatus("afpacket: PACKET_IGNORE_OUTGOING", "needs Linux 4.20 or later");
   }
+  if (shape.frame_size == 0) {
+    shape.frame_size = 2048;
+    while (shape.frame_size < mtu + 128) shape.frame_size *= 2;
+  }
   if (shape.frame_size < mtu + 128 || shape.block_size % shape.frame_size != 0) {
     return absl::InvalidArgumentError(
         "afpacket: ring frames must hold a whole frame and "

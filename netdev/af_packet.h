@@ -17,11 +17,15 @@
 
 namespace rampart::netdev {
 
-/// Ring geometry: 256 frames of 16 KiB each way (4 MiB per ring).
+/// Ring geometry: 4 MiB each way, in 64 KiB blocks. A frame_size of 0
+/// (the default) picks the smallest power of two (at least 2 KiB) that holds
+/// an MTU-sized frame and the ring header: 2 KiB slots, 2,048 frames each
+/// way, at the usual MTU of 1500, so a burst of back-to-back small datagrams
+/// waits in the ring instead of being dropped by the kernel.
 struct PacketRingShape {
   uint32_t block_size = 1u << 16;
   uint32_t block_count = 64;
-  uint32_t frame_size = 1u << 14;
+  uint32_t frame_size = 0;
 };
 
 class AfPacketDevice final : public stack::NetDevice {

@@ -1,6 +1,7 @@
 #include "netdev/e1000/rx_ring.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "netdev/e1000/registers.h"
 
@@ -8,10 +9,19 @@ namespace rampart::netdev::e1000 {
 
 RxWriteBack ReadRxWriteBack(std::span<const std::byte, 16> descriptor) {
   RxWriteBack value;
+  // The status byte first, as one volatile load (the device writes this
+  // memory behind the compiler's back): 82540EM manual 3.2.3 (software
+  // reads DD, then the rest), as Linux's e1000_clean_rx_irq does. Only a
+  // descriptor marked done is read further, and only after an acquire
+  // fence, so a write-back landing between the loads cannot pair a fresh
+  // DD with a stale length (which dropped honest frames as bad_length).
+  value.status = std::to_integer<uint8_t>(
+      static_cast<const volatile std::byte&>(descriptor[rx_desc::kStatus]));
+  if ((value.status & rx_desc::kDone) == 0) return value;
+  std::atomic_thread_fence(std::memory_order_acquire);
   value.length =
       static_cast<uint16_t>(std::to_integer<unsigned>(descriptor[rx_desc::kLength]) |
                             std::to_integer<unsigned>(descriptor[rx_desc::kLength + 1]) << 8);
-  value.status = std::to_integer<uint8_t>(descriptor[rx_desc::kStatus]);
   value.errors = std::to_integer<uint8_t>(descriptor[rx_desc::kErrors]);
   return value;
 }

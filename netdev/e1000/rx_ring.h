@@ -21,6 +21,9 @@ struct RxWriteBack {
 };
 
 /// Reads the write-back fields from a descriptor's 16 bytes.
+/// Reads a receive descriptor's write-back: the status first; the length
+/// and errors only when DD is set, after an acquire fence (for a descriptor
+/// without DD they read 0).
 RxWriteBack ReadRxWriteBack(std::span<const std::byte, 16> descriptor);
 
 /// Where the ring stands between polls (software's own bookkeeping).

@@ -262,13 +262,31 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
 }
 
 absl::StatusOr<size_t> NetStack::Poll(size_t budget) {
-  absl::StatusOr<size_t> received = device_.Poll(
-      [this](const RxFrame& frame) {
-        ReceiveFrame(frame.bytes, FrameFacts{frame.checksum_partial});
-      },
-      budget);
+  // Frames are read in batches smaller than a receive queue, and queued
+  // datagrams are handed to receivers after each batch: a burst longer
+  // than a connection's queue is then answered as it arrives instead of
+  // overflowing the queue while the rest of a large batch is read.
+  constexpr size_t kBatch = 16;
+  size_t received = 0;
+  absl::Status status;
+  while (received < budget) {
+    const size_t want = std::min(kBatch, budget - received);
+    absl::StatusOr<size_t> got = device_.Poll(
+        [this](const RxFrame& frame) {
+          ReceiveFrame(frame.bytes, FrameFacts{frame.checksum_partial});
+        },
+        want);
+    if (!got.ok()) {
+      status = got.status();
+      break;
+    }
+    received += *got;
+    udp_->DeliverQueued();
+    if (*got < want) break;
+  }
   Tick();
   udp_->DeliverQueued();
+  if (!status.ok()) return status;
   return received;
 }
 

@@ -121,8 +121,9 @@ class NetStack final : private udp::NetworkLayer {
     return StackSnapshot{options_.interface, addresses_, udp_->demux(), options_.checksum_policy};
   }
 
-  /// Receives up to `budget` frames from the device, runs timers, and
-  /// hands queued datagrams to their receivers.
+  /// Receives up to `budget` frames from the device in batches of 16,
+  /// handing queued datagrams to their receivers after each batch (so a
+  /// burst longer than a receive queue is not lost), then runs timers.
   /// @return frames received; the device's error if it failed
   absl::StatusOr<size_t> Poll(size_t budget = 64);
 

@@ -101,6 +101,8 @@ fi
 . "$(dirname "$0")/kernel_checks.sh"
 kernel_echo_matrix "$NS_K" "$WORK" 60 "$BIN/rampart_kernel_peer" "$V4_NET.2" "$V6_NET::2" \
   "$PORT" "$CLOSED_PORT" "$SIZES"
+burst_check "$NS_K" "$WORK" "$V4_NET.2" "$PORT" 1000
+burst_check "$NS_K" "$WORK" "$V6_NET::2" "$PORT" 1000
 
 if [ "$MODE" = afpacket ]; then
   # The other direction: rampart sends, a kernel echo server answers.

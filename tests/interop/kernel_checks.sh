@@ -29,3 +29,33 @@ kernel_echo_matrix() {
   kernel_check "$netns" "$work" "$limit" "ipv4 port unreachable" "$peer" refused "$v4" "$closed"
   kernel_check "$netns" "$work" "$limit" "ipv6 port unreachable" "$peer" refused "$v6" "$closed"
 }
+
+# burst_check NS WORK HOST PORT COUNT: COUNT 32-byte datagrams sent back to
+# back from a kernel socket must all come back (prints ok/FAILED, counts
+# failures in $failures).
+burst_check() {
+  local ns=$1 work=$2 host=$3 port=$4 count=$5 got
+  got=$(timeout 30 ip netns exec "$ns" python3 - "$host" "$port" "$count" <<'PY'
+import socket, sys, time
+host, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+family = socket.AF_INET6 if ":" in host else socket.AF_INET
+s = socket.socket(family, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)  # SO_RCVBUFFORCE: room for every echo
+s.connect((host, port))
+sent = {("%031d" % i).encode() + b"\n" for i in range(count)}
+for payload in sorted(sent):
+    s.send(payload)
+s.settimeout(2.0)
+seen = set()
+deadline = time.time() + 10
+while len(seen) < count and time.time() < deadline:
+    try:
+        seen.add(s.recv(64))
+    except socket.timeout:
+        break
+print(len(seen & sent))
+PY
+)
+  if [ "$got" = "$count" ]; then say "ok: burst of $count back-to-back datagrams all echoed ($host)"; else
+    say "FAILED: burst of $count: $got echoed ($host)"; failures=$((failures + 1)); fi
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "harness/fake_e1000.h"
 #include "netdev/e1000/registers.h"
 #include "netdev/e1000/rx_ring.h"
@@ -21,6 +23,24 @@ E1000Options SmallRings() {
   options.poll_budget = 4;
   options.sleep_ms = [](int) {};
   return options;
+}
+
+TEST(RxRingTest, AWriteBackIsReadStatusFirstAndOnlyWhenDone) {
+  // A descriptor the device has not finished: whatever its length and
+  // error bytes hold (a write-back in flight), they are not read.
+  std::array<std::byte, 16> descriptor{};
+  descriptor[rx_desc::kLength] = std::byte{0xEE};
+  descriptor[rx_desc::kLength + 1] = std::byte{0x05};
+  descriptor[rx_desc::kErrors] = std::byte{0xFF};
+  RxWriteBack pending = ReadRxWriteBack(descriptor);
+  EXPECT_EQ(pending.status & rx_desc::kDone, 0);
+  EXPECT_EQ(pending.length, 0);
+  EXPECT_EQ(pending.errors, 0);
+  // Done: everything is read.
+  descriptor[rx_desc::kStatus] = std::byte{rx_desc::kDone | rx_desc::kEndOfPacket};
+  RxWriteBack done = ReadRxWriteBack(descriptor);
+  EXPECT_EQ(done.length, 0x05EE);
+  EXPECT_EQ(done.errors, 0xFF);
 }
 
 TEST(RxRingTest, ConsumesOnlyPostedCompleteSlotsWithinBudget) {
