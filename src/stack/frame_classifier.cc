@@ -1,12 +1,14 @@
 #include "stack/frame_classifier.h"
 
 #include <array>
+#include <optional>
 #include <utility>
 
 #include "base/reason.h"
 #include "wire/ethernet.h"
 #include "wire/ipv4.h"
 #include "wire/ipv6.h"
+#include "wire/ipv6_options.h"
 
 namespace rampart::stack {
 namespace {
@@ -161,22 +163,58 @@ FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
   return ClassifyTransport(transport, snapshot, policy);
 }
 
+/// The options of every Hop-by-Hop and Destination Options header in the
+/// chain (RFC 8200 4.2), in order.
+/// @param chain_start offset of `chain_bytes` in the packet (for the
+///                    Parameter Problem's pointer)
+/// @return nullopt if all pass; otherwise the drop (carrying a Parameter
+///         Problem to send when the rule asks for one and the packet can
+///         be quoted)
+std::optional<FrameDecision> CheckIpv6Options(const Transport& packet, const wire::Ipv6Chain& chain,
+                                              std::span<const std::byte> chain_bytes,
+                                              size_t chain_start) {
+  const wire::Ipv6OptionsContext context{false,
+                                         packet.packet.size() == wire::ipv6_field::kHeaderSize,
+                                         packet.destination.is_multicast()};
+  for (size_t i = 0; i < chain.options_count; ++i) {
+    const wire::Ipv6OptionsHeader& header = chain.options[i];
+    wire::Ipv6OptionsContext here = context;
+    here.hop_by_hop = header.hop_by_hop;
+    const wire::Ipv6OptionsVerdict verdict =
+        wire::WalkIpv6Options(chain_bytes.subspan(header.offset, header.length), here);
+    if (verdict.reason == Reason::kNone) continue;
+    FrameDecision drop = Refuse(verdict.reason);
+    if (verdict.report && !packet.packet.empty()) {
+      drop.action = ParameterProblemAction{
+          packet.source, packet.destination,
+          static_cast<uint32_t>(chain_start + header.offset + verdict.offset), packet.packet};
+    }
+    return drop;
+  }
+  return std::nullopt;
+}
+
 /// The part of IPv6 processing after the header checks, from an
 /// extension chain's start: shared by packets and reassembled datagrams.
+/// @param chain_start offset of `chain_bytes` in `packet.packet`
 FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
-                                std::span<const std::byte> chain_bytes, bool reassembled,
-                                bool link_group, const StackSnapshot& snapshot,
+                                std::span<const std::byte> chain_bytes, size_t chain_start,
+                                bool reassembled, bool link_group, const StackSnapshot& snapshot,
                                 udp::ChecksumPolicy policy) {
   const auto chain = wire::WalkIpv6Chain(first_header, chain_bytes);
   if (!chain.ok()) return Refuse(chain.error());
+  if (std::optional<FrameDecision> refused =
+          CheckIpv6Options(packet, chain.value(), chain_bytes, chain_start)) {
+    return *std::move(refused);
+  }
   std::span<const std::byte> rest = chain_bytes.subspan(chain->offset);
   if (chain->fragment.has_value()) {
     const wire::Ipv6Fragment& header = *chain->fragment;
     if (reassembled) return Refuse(Reason::kFragNested);
     if (header.offset == 0 && !header.more) {
       // An atomic fragment (RFC 6946): processed as if unfragmented.
-      return ClassifyIpv6Chain(packet, header.next_header, rest, true, link_group, snapshot,
-                               policy);
+      return ClassifyIpv6Chain(packet, header.next_header, rest, chain_start + chain->offset, true,
+                               link_group, snapshot, policy);
     }
     FragmentAction action;
     action.family = IpFamily::kIpv6;
@@ -217,8 +255,8 @@ FrameDecision ClassifyIpv6(std::span<const std::byte> bytes, bool link_group,
                          bytes.first(wire::ipv6_field::kHeaderSize + view->payload_length()),
                          view->hop_limit(),
                          link_group || destination.is_multicast()};
-  return ClassifyIpv6Chain(packet, view->next_header(), view->payload(), false, link_group,
-                           snapshot, policy);
+  return ClassifyIpv6Chain(packet, view->next_header(), view->payload(),
+                           wire::ipv6_field::kHeaderSize, false, link_group, snapshot, policy);
 }
 
 }  // namespace
@@ -266,7 +304,7 @@ FrameDecision ClassifyReassembled(IpFamily family, const IpAddress& source,
   if (family == IpFamily::kIpv4) {
     return ClassifyTransport(transport, snapshot, snapshot.checksum_policy);
   }
-  return ClassifyIpv6Chain(transport, protocol, payload, true, link_group, snapshot,
+  return ClassifyIpv6Chain(transport, protocol, payload, 0, true, link_group, snapshot,
                            snapshot.checksum_policy);
 }
 

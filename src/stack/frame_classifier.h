@@ -101,9 +101,20 @@ struct IcmpErrorAction {
   wire::QuotedPacket quoted;
 };
 
+/// A packet dropped for an unrecognized IPv6 option that RFC 8200 4.2 says
+/// to report: the shell answers with ICMPv6 Parameter Problem code 2
+/// (rate-limited). The decision is still a drop.
+struct ParameterProblemAction {
+  wire::IpAddress source;             ///< the offending packet's source (the error goes there)
+  wire::IpAddress destination;        ///< its destination
+  uint32_t pointer = 0;               ///< offset of the option from the IPv6 header's start
+  std::span<const std::byte> packet;  ///< the whole offending packet (quoted)
+};
+
 /// What the shell must do with the frame, if anything.
-using FrameAction = std::variant<std::monostate, ArpAction, NeighborAction, EchoAction,
-                                 FragmentAction, UdpAction, IcmpErrorAction>;
+using FrameAction =
+    std::variant<std::monostate, ArpAction, NeighborAction, EchoAction, FragmentAction, UdpAction,
+                 IcmpErrorAction, ParameterProblemAction>;
 
 /// The decision about one frame.
 struct FrameDecision {

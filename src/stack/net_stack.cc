@@ -91,6 +91,9 @@ FrameOutcome NetStack::Apply(const FrameDecision& decision, std::span<const std:
   const FrameOutcome outcome{decision.layer, decision.verdict, decision.reason, std::nullopt, 0};
   if (decision.verdict == Verdict::kDrop) {
     CountDrop(decision.reason);
+    if (const auto* problem = std::get_if<ParameterProblemAction>(&decision.action)) {
+      SendParameterProblem(*problem);
+    }
     return outcome;
   }
   if (const auto* arp = std::get_if<ArpAction>(&decision.action)) {
@@ -258,6 +261,29 @@ void NetStack::SendPortUnreachable(const UdpAction& action) {
   const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
   if (SendIp(action.facts.destination, action.facts.source, protocol, icmp_buffer_).ok()) {
     ++counters_.icmp_out_unreachs;
+  }
+}
+
+void NetStack::SendParameterProblem(const ParameterProblemAction& action) {
+  // RFC 4443 2.4(e): never about a packet from the unspecified address;
+  // RFC 8200 4.2 already chose whether a multicast destination is told.
+  if (action.source.is_unspecified() || action.source.is_multicast()) return;
+  const std::optional<IpAddress> from = options_.interface.SourceFor(action.source);
+  if (!from) return;
+  if (!icmp_errors_.Allow(Now())) {
+    ++counters_.icmp_rate_limited;
+    return;
+  }
+  const std::span<const std::byte> quote =
+      action.packet.first(std::min(action.packet.size(), kIcmpv6QuoteMax));
+  icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
+  icmp_buffer_[wire::icmp_field::kType] = std::byte{wire::icmpv6_type::kParameterProblem};
+  icmp_buffer_[wire::icmp_field::kCode] = std::byte{wire::icmpv6_type::kUnrecognizedOptionCode};
+  wire::StoreBe32(icmp_buffer_, wire::icmp_field::kPointer, action.pointer);
+  icmp_buffer_.insert(icmp_buffer_.end(), quote.begin(), quote.end());
+  if (!wire::FillIcmpChecksum(icmp_buffer_, *from, action.source)) return;
+  if (SendIp(*from, action.source, wire::ip_protocol::kIcmpv6, icmp_buffer_).ok()) {
+    ++counters_.icmp_out_parm_probs;
   }
 }
 
@@ -525,13 +551,14 @@ std::string NetStack::CountersJson() const {
       "\"FramesIn\":%d,\"FramesOut\":%d,\"IpInDelivers\":%d,\"IpOutRequests\":%d,"
       "\"IpFragCreates\":%d,\"ArpIn\":%d,\"ArpOut\":%d,\"NdpIn\":%d,\"NdpOut\":%d,"
       "\"IcmpInEchos\":%d,\"IcmpOutEchoReps\":%d,\"IcmpInErrors\":%d,\"IcmpOutUnreachs\":%d,"
-      "\"IcmpRateLimited\":%d,\"ReasmReqds\":%d,\"ReasmOKs\":%d,\"ReasmFails\":%d",
+      "\"IcmpRateLimited\":%d,\"IcmpOutParmProbs\":%d,\"ReasmReqds\":%d,\"ReasmOKs\":%d,"
+      "\"ReasmFails\":%d",
       counters_.frames_in, counters_.frames_out, counters_.ip_in_delivers,
       counters_.ip_out_requests, counters_.ip_frag_creates, counters_.arp_in, counters_.arp_out,
       counters_.ndp_in, counters_.ndp_out, counters_.icmp_in_echos, counters_.icmp_out_echo_reps,
       counters_.icmp_in_errors, counters_.icmp_out_unreachs, counters_.icmp_rate_limited,
-      reassembler_.counters().fragments, reassembler_.counters().completed,
-      reassembler_.counters().failed);
+      counters_.icmp_out_parm_probs, reassembler_.counters().fragments,
+      reassembler_.counters().completed, reassembler_.counters().failed);
   for (const ReasonInfo& row : kReasonTable) {
     if (row.layer == Layer::kUdp) continue;
     absl::StrAppend(&stack, ",\"", AbslView(row.name), "\":", counters_.drops[row.reason]);

@@ -77,7 +77,8 @@ struct StackCounters {
   uint64_t icmp_out_echo_reps = 0;
   uint64_t icmp_in_errors = 0;  ///< ICMP errors received (unreachable etc.)
   uint64_t icmp_out_unreachs = 0;
-  uint64_t icmp_rate_limited = 0;  ///< port unreachables not sent for the rate limit
+  uint64_t icmp_rate_limited = 0;    ///< ICMP errors not sent for the rate limit
+  uint64_t icmp_out_parm_probs = 0;  ///< ICMPv6 Parameter Problems sent (unknown options)
   /// Drops by reason, every layer but UDP (whose drops the UDP counters
   /// hold); each drop is counted here once.
   ReasonCounters drops;
@@ -166,6 +167,9 @@ class NetStack final : private udp::NetworkLayer {
   void ApplyNeighbor(const NeighborAction& action, const wire::MacAddress& link_source);
   void ApplyEcho(const EchoAction& action);
   void SendPortUnreachable(const UdpAction& action);
+  /// Answers an unrecognized IPv6 option with ICMPv6 Parameter Problem
+  /// code 2 (RFC 8200 4.2, RFC 4443 3.4), through the ICMP rate limiter.
+  void SendParameterProblem(const ParameterProblemAction& action);
   /// Writes the quote of a port unreachable into icmp_buffer_ after its
   /// ICMP header: the offending packet, or for a reassembled datagram a
   /// header rebuilt from its facts and the datagram, cut to `quote_max`.

@@ -21,6 +21,7 @@ inline constexpr size_t kCode = 1;
 inline constexpr size_t kChecksum = 2;
 inline constexpr size_t kIdentifier = 4;  // echo
 inline constexpr size_t kSequence = 6;    // echo
+inline constexpr size_t kPointer = 4;     // ICMPv6 Parameter Problem (32 bits)
 inline constexpr size_t kHeaderSize = 8;
 /// RFC 792: an error quotes the IP header and at least 8 bytes after it.
 inline constexpr size_t kQuotedUpperBytes = 8;
@@ -38,6 +39,9 @@ namespace icmpv6_type {
 inline constexpr uint8_t kDestinationUnreachable = 1;
 inline constexpr uint8_t kPacketTooBig = 2;
 inline constexpr uint8_t kTimeExceeded = 3;
+inline constexpr uint8_t kParameterProblem = 4;
+/// Parameter Problem code 2: an unrecognized IPv6 option (RFC 4443 3.4).
+inline constexpr uint8_t kUnrecognizedOptionCode = 2;
 inline constexpr uint8_t kEchoRequest = 128;
 inline constexpr uint8_t kEchoReply = 129;
 inline constexpr uint8_t kNeighborSolicitation = 135;

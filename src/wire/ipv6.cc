@@ -115,6 +115,11 @@ Parsed<Ipv6Chain> WalkIpv6Chain(uint8_t first_next_header, std::span<const std::
     const size_t length =
         protocol == ip_protocol::kAuthentication ? (units + 2) * 4 : (units + 1) * 8;
     if (length > remaining) return Result::Fail(Reason::kIpv6TruncatedExtension);
+    if (protocol == ip_protocol::kHopByHop || protocol == ip_protocol::kDestinationOptions) {
+      // Fewer than kMaxExtensionHeaders headers were walked (checked above).
+      chain.options[chain.options_count++] =
+          Ipv6OptionsHeader{chain.offset, length, protocol == ip_protocol::kHopByHop};
+    }
     chain.protocol = std::to_integer<uint8_t>(payload[chain.offset + ipv6_field::kExtNextHeader]);
     chain.offset += length;
     ++chain.extensions;

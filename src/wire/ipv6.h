@@ -3,6 +3,7 @@
 #ifndef RAMPART_WIRE_IPV6_H_
 #define RAMPART_WIRE_IPV6_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -107,6 +108,14 @@ struct Ipv6Fragment {
 };
 
 /// Where the chain of extension headers ends.
+/// Where a Hop-by-Hop or Destination Options header lies in the payload,
+/// for the options walk (wire/ipv6_options.h).
+struct Ipv6OptionsHeader {
+  size_t offset = 0;  ///< of its first byte (next header) in the payload
+  size_t length = 0;  ///< the whole header, as its length field says
+  bool hop_by_hop = false;
+};
+
 struct Ipv6Chain {
   /// The first header that is not a walked extension: an upper-layer
   /// protocol, No Next Header, ESP, or (when `fragment` is set) the
@@ -120,6 +129,9 @@ struct Ipv6Chain {
   std::optional<Ipv6Fragment> fragment;
   /// Extension headers walked (the fragment header included).
   size_t extensions = 0;
+  /// The options headers among them, in order (options_count of them).
+  std::array<Ipv6OptionsHeader, ipv6_field::kMaxExtensionHeaders> options{};
+  size_t options_count = 0;
 };
 
 /// Walks the extension headers at the start of an IPv6 payload. Every step

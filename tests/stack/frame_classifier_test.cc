@@ -200,3 +200,26 @@ TEST_F(ClassifierTest, ADropIsDecidedAtItsReasonsLayer) {
 
 }  // namespace
 }  // namespace rampart::stack
+
+namespace rampart::stack {
+namespace {
+
+TEST_F(ClassifierTest, AnUnknownOptionToReportCarriesItsPointer) {
+  const wire::IpAddress source = V6("2001:db8::1");
+  const wire::IpAddress us = V6("2001:db8::2");
+  testing::DatagramSpec spec;
+  spec.destination_port = 7;
+  std::vector<std::byte> chain = testing::Bytes({17, 0, 1, 0, 0x9E, 2, 0, 0});
+  const std::vector<std::byte> udp = testing::BuildDatagram(source, us, spec);
+  chain.insert(chain.end(), udp.begin(), udp.end());
+  const FrameDecision d =
+      Classify(EthFrame(kStackMac, kPeerMac, kIpv6, testing::Ipv6Packet(source, us, 60, chain)));
+  EXPECT_EQ(d.reason, Reason::kIpv6OptionUnknownReport);
+  const auto& problem = std::get<ParameterProblemAction>(d.action);
+  EXPECT_EQ(problem.pointer, 40u + 4u);
+  EXPECT_EQ(problem.source, source);
+  EXPECT_EQ(problem.packet.size(), 40u + chain.size());
+}
+
+}  // namespace
+}  // namespace rampart::stack

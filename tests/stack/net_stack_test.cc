@@ -270,3 +270,41 @@ TEST_F(TwoStacks, TheStackAppliesTheClassifiersUdpVerdictAsItIs) {
 
 }  // namespace
 }  // namespace rampart::stack
+
+namespace rampart::stack {
+namespace {
+
+/// RFC 8200 4.2: an unknown Destination Options entry whose type starts
+/// with bits 10 drops the packet and is answered with ICMPv6 Parameter
+/// Problem code 2, pointing at the option; bits 01 drop it silently.
+TEST_F(TwoStacks, UnknownIpv6OptionsAreDroppedAndReportedAsTheirBitsSay) {
+  testing::DatagramSpec spec;
+  spec.destination_port = 7;
+  const wire::IpAddress a6 = V6("2001:db8::1");
+  const wire::IpAddress b6 = V6("2001:db8::2");
+  const std::vector<std::byte> udp = testing::BuildDatagram(a6, b6, spec);
+  const auto frame_with = [&](uint8_t option_type) {
+    std::vector<std::byte> options = testing::Bytes({17, 0, 1, 0, option_type, 2, 0, 0});
+    options.insert(options.end(), udp.begin(), udp.end());
+    return testing::EthFrame(kStackMac, kPeerMac, 0x86DD, testing::Ipv6Packet(a6, b6, 60, options));
+  };
+  b_->SetNeighbor(a6, kPeerMac);
+  const size_t before = device_b_->queued() + device_a_->queued();
+  const FrameOutcome discarded = b_->ReceiveFrame(frame_with(0x5E));
+  EXPECT_EQ(discarded.reason, Reason::kIpv6OptionUnknownDiscard);
+  EXPECT_EQ(b_->counters().icmp_out_parm_probs, 0u);
+  const FrameOutcome reported = b_->ReceiveFrame(frame_with(0x9E));
+  EXPECT_EQ(reported.verdict, Verdict::kDrop);
+  EXPECT_EQ(reported.reason, Reason::kIpv6OptionUnknownReport);
+  EXPECT_EQ(b_->counters().icmp_out_parm_probs, 1u);
+  EXPECT_EQ(b_->counters().drop_count(Reason::kIpv6OptionUnknownReport), 1u);
+  // The report went out on the wire to A: type 4, code 2, pointer 44
+  // (40-byte IPv6 header + the option at offset 4 of the extension).
+  EXPECT_EQ(device_b_->queued() + device_a_->queued(), before + 1);
+  EXPECT_EQ(a_->counters().frames_in, 0u);
+  ASSERT_TRUE(a_->Poll(10).ok());
+  EXPECT_EQ(a_->counters().frames_in, 1u);
+}
+
+}  // namespace
+}  // namespace rampart::stack
