@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "bench_frames.h"
 #include "stack/frame_classifier.h"
 #include "stack/reassembly.h"
 #include "udp/demux_table.h"
@@ -49,32 +50,7 @@ std::vector<std::byte> Frame(bool v6, size_t payload) {
                                     : wire::IpAddress::V4(0xC0000201u);
   const wire::IpAddress destination =
       v6 ? fixture.config.ipv6->address : fixture.config.ipv4->address;
-  const size_t ip_header = v6 ? 40 : 20;
-  std::vector<std::byte> frame(14 + ip_header + 8 + payload, std::byte{0x5A});
-  wire::EthernetHeader eth{kMac, kPeer, v6 ? wire::ether_type::kIpv6 : wire::ether_type::kIpv4, {}};
-  (void)eth.Emit(std::span(frame).first(14));
-  std::span<std::byte> udp = std::span(frame).subspan(14 + ip_header);
-  wire::StoreBe16(udp, 0, 40000);
-  wire::StoreBe16(udp, 2, 1512);  // the 513th socket
-  wire::StoreBe16(udp, 4, static_cast<uint16_t>(8 + payload));
-  wire::StoreBe16(udp, 6, 0);
-  (void)wire::FillUdpChecksum(udp, source, destination);
-  if (v6) {
-    wire::Ipv6Header ip;
-    ip.payload_length = static_cast<uint16_t>(8 + payload);
-    ip.next_header = 17;
-    ip.source = source;
-    ip.destination = destination;
-    (void)ip.Emit(std::span(frame).subspan<14, 40>());
-  } else {
-    wire::Ipv4Header ip;
-    ip.total_length = static_cast<uint16_t>(20 + 8 + payload);
-    ip.protocol = 17;
-    ip.source = source;
-    ip.destination = destination;
-    (void)ip.Emit(std::span(frame).subspan<14, 20>());
-  }
-  return frame;
+  return bench::UdpFrame(kMac, kPeer, source, destination, 1512, payload);  // the 513th socket
 }
 
 void FrameRx(benchmark::State& state, bool v6) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "bench_frames.h"
 #include "netdev/loopback.h"
 #include "stack/net_stack.h"
 #include "wire/bytes.h"
@@ -72,35 +73,7 @@ struct StackFixture {
   }
 
   std::vector<std::byte> Frame(bool v6, size_t payload, uint16_t port) const {
-    const wire::IpAddress& source = v6 ? peer6 : peer4;
-    const wire::IpAddress& destination = v6 ? us6 : us4;
-    const size_t ip_header = v6 ? 40 : 20;
-    std::vector<std::byte> frame(14 + ip_header + 8 + payload, std::byte{0x5A});
-    wire::EthernetHeader eth{
-        kMac, kPeer, v6 ? wire::ether_type::kIpv6 : wire::ether_type::kIpv4, {}};
-    (void)eth.Emit(std::span(frame).first(14));
-    std::span<std::byte> udp = std::span(frame).subspan(14 + ip_header);
-    wire::StoreBe16(udp, 0, 40000);
-    wire::StoreBe16(udp, 2, port);
-    wire::StoreBe16(udp, 4, static_cast<uint16_t>(8 + payload));
-    wire::StoreBe16(udp, 6, 0);
-    (void)wire::FillUdpChecksum(udp, source, destination);
-    if (v6) {
-      wire::Ipv6Header ip;
-      ip.payload_length = static_cast<uint16_t>(8 + payload);
-      ip.next_header = 17;
-      ip.source = source;
-      ip.destination = destination;
-      (void)ip.Emit(std::span(frame).subspan<14, 40>());
-    } else {
-      wire::Ipv4Header ip;
-      ip.total_length = static_cast<uint16_t>(20 + 8 + payload);
-      ip.protocol = 17;
-      ip.source = source;
-      ip.destination = destination;
-      (void)ip.Emit(std::span(frame).subspan<14, 20>());
-    }
-    return frame;
+    return bench::UdpFrame(kMac, kPeer, v6 ? peer6 : peer4, v6 ? us6 : us4, port, payload);
   }
 };
 

@@ -5,32 +5,12 @@
 // replacing the global allocation functions in this binary alone.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
+#include "alloc_counter.h"
 #include "frames.h"
 #include "stack/net_stack.h"
 #include "test_util.h"
-
-namespace {
-
-std::atomic<size_t> allocations{0};
-
-}  // namespace
-
-void* operator new(size_t size) {
-  ++allocations;
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-void* operator new[](size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
 
 namespace rampart::stack {
 namespace {
@@ -192,10 +172,10 @@ TEST(StackNoAllocationTest, EveryVerdictAfterWarmUpAllocatesNothing) {
   };
   for (int i = 0; i < 3; ++i) round();  // warm-up: pools, caches, buffers grow
   const uint64_t frames_out = device.counters().tx_frames;
-  const size_t before = allocations.load();
+  const size_t before = testing::HeapAllocations();
   constexpr int kRounds = 10'000 / 17 + 1;
   for (int i = 0; i < kRounds; ++i) round();
-  EXPECT_EQ(allocations.load() - before, 0u);
+  EXPECT_EQ(testing::HeapAllocations() - before, 0u);
   // Answers really went out: ARP reply, NA, two echo replies and two port
   // unreachables per round.
   EXPECT_EQ(device.counters().tx_frames - frames_out, uint64_t{6} * kRounds);

@@ -3,32 +3,12 @@
 // from rampart_tests so the replacement cannot affect other tests).
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
+#include "alloc_counter.h"
 #include "test_util.h"
 #include "udp/demux_table.h"
 #include "udp/rx_decision.h"
-
-namespace {
-
-std::atomic<size_t> allocations{0};
-
-}  // namespace
-
-void* operator new(size_t size) {
-  ++allocations;
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-void* operator new[](size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
 
 namespace rampart::udp {
 namespace {
@@ -65,20 +45,20 @@ TEST(RxNoAllocationTest, EveryVerdictIsReachedWithoutAllocating) {
       {BuildDatagram(s4, d4, {}), {s6, d4}},
   };
   size_t delivered = 0;
-  size_t before = allocations.load();
+  size_t before = testing::HeapAllocations();
   for (int round = 0; round < 100; ++round) {
     for (const auto& [datagram, facts] : inputs) {
       RxDecision d = DecideRx(datagram, facts, ChecksumPolicy::kVerify, table);
       delivered += std::holds_alternative<DeliverVerdict>(d) ? 1 : 0;
     }
   }
-  size_t after = allocations.load();
+  size_t after = testing::HeapAllocations();
   EXPECT_EQ(after - before, 0u);
   EXPECT_EQ(delivered, 100u * 4);  // four of the inputs are delivered
   // The counter itself works. (A direct call of operator new, since the
   // compiler may elide a new-expression whose result is unused.)
   void* probe = ::operator new(sizeof(int));
-  EXPECT_EQ(allocations.load(), after + 1);
+  EXPECT_EQ(testing::HeapAllocations(), after + 1);
   ::operator delete(probe);
 }
 
