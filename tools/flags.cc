@@ -19,6 +19,9 @@ ABSL_FLAG(int32_t, vlan, 0, "all: accept and send only 802.1Q frames of this VLA
 ABSL_FLAG(
     bool, promisc, false,
     "inspect/stats: open a promiscuous UDP listener (it takes every datagram no one else does)");
+ABSL_FLAG(std::string, listen, "",
+          "inspect/stats: UDP ports to model listeners on, PORT[,PORT] (both families, any "
+          "address); without it or --promisc every good datagram reads udp_no_listener");
 ABSL_FLAG(std::string, format, "jsonl",
           "inspect/stats: inspect prints jsonl or text; stats --list prints text or markdown (the "
           "docs table rows)");

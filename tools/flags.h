@@ -17,6 +17,7 @@ ABSL_DECLARE_FLAG(std::string, gateway);
 ABSL_DECLARE_FLAG(int32_t, mtu);
 ABSL_DECLARE_FLAG(int32_t, vlan);
 ABSL_DECLARE_FLAG(bool, promisc);
+ABSL_DECLARE_FLAG(std::string, listen);
 ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, netdev);
 ABSL_DECLARE_FLAG(int32_t, port);

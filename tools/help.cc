@@ -28,10 +28,10 @@ const std::array<Command, 4>& Commands() {
        "Feeds a capture's frames, in order, to one stack (time stands still) and prints one "
        "record per frame: verdict, layer, reason, and for a delivered datagram its addresses.\n"
        "Without --mac any destination MAC is accepted; a family without an address accepts any "
-       "destination of it. Without --promisc nobody listens, so every good UDP "
+       "destination of it. Without --promisc or --listen nobody listens, so every good UDP "
        "datagram reads udp_no_listener. Captures taken on veth with checksum offload on show "
        "partial UDP checksums (udp_checksum_mismatch here) for datagrams a live stack accepted.",
-       {"mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "promisc", "format"}},
+       {"mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "promisc", "listen", "format"}},
       {"echo",
        "rampart echo --netdev SPEC --mac M --ipv4 A/P [--ipv6 A/P] [flags]",
        "A UDP echo server on every configured family: prints 'ready ...' when it can receive, "
@@ -52,7 +52,7 @@ const std::array<Command, 4>& Commands() {
        "Replays a capture through one stack, as inspect does, and prints every counter (device, "
        "stack, every drop reason, UDP) as JSON. --list prints every drop reason of the reason "
        "table with its layer and MIB aggregate (--format markdown: the docs' table rows).",
-       {"mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "promisc", "list", "format"}},
+       {"mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "promisc", "listen", "list", "format"}},
   }};
   return commands;
 }

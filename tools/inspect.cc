@@ -7,8 +7,10 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "base/absl_view.h"
 #include "netdev/loopback.h"
 #ifdef RAMPART_WITH_PCAP
@@ -100,6 +102,23 @@ absl::StatusOr<ReplayResult> Replay(const std::string& path, netdev::MemoryDevic
     if (!opened.ok()) return opened.status();
     promiscuous.emplace(std::move(opened).value());
   }
+  // --listen: modelled listeners, one wildcard socket per port and family.
+  std::vector<udp::UdpSocket> listeners;
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  for (absl::string_view text : absl::StrSplit(listen, ',', absl::SkipEmpty())) {
+    int port = 0;
+    if (!absl::SimpleAtoi(text, &port) || port < 1 || port > 65535) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--listen: '", text, "' is not a port (1..65535)"));
+    }
+    for (const auto family : {wire::IpFamily::kIpv4, wire::IpFamily::kIpv6}) {
+      auto opened = (*net)->udp().Open(
+          sink, std::nullopt,
+          wire::SocketAddress{wire::IpAddress::Unspecified(family), static_cast<uint16_t>(port)});
+      if (!opened.ok()) return opened.status();
+      listeners.push_back(std::move(opened).value());
+    }
+  }
   auto reader = netdev::PcapReader::Open(path);
   if (!reader.ok()) return reader.status();
   ReplayResult result;
@@ -124,6 +143,7 @@ absl::StatusOr<ReplayResult> Replay(const std::string& path, netdev::MemoryDevic
     if (hooks.each) hooks.each(frame, outcome);
   }
   if (promiscuous) promiscuous->Close(absl::OkStatus());
+  listeners.clear();
   result.net = std::move(net).value();
   return result;
 }
