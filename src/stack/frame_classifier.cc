@@ -23,7 +23,7 @@ FrameDecision Refuse(Reason reason) {
 
 /// @return a decision to hand the frame to `action` at `layer`
 FrameDecision Accept(Layer layer, FrameAction action) {
-  return FrameDecision{layer, Verdict::kDeliver, Reason::kNone, std::move(action)};
+  return FrameDecision{layer, Verdict::kDeliver, Reason::kNone, action};
 }
 
 /// What the transport classifiers need to know about the IP packet.
@@ -205,7 +205,7 @@ FrameDecision ClassifyIpv6Chain(const Transport& packet, uint8_t first_header,
   if (!chain.ok()) return Refuse(chain.error());
   if (std::optional<FrameDecision> refused =
           CheckIpv6Options(packet, chain.value(), chain_bytes, chain_start)) {
-    return *std::move(refused);
+    return *refused;
   }
   std::span<const std::byte> rest = chain_bytes.subspan(chain->offset);
   if (chain->fragment.has_value()) {

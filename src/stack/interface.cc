@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
@@ -107,7 +108,8 @@ absl::Status InterfaceConfig::Validate() const {
       return bad("ipv6 address must be unicast");
     }
     const auto o = Octets(ipv6->address);
-    const bool zero_80 = std::all_of(o.begin(), o.begin() + 10, [](uint8_t b) { return b == 0; });
+    const bool zero_80 =
+        std::ranges::all_of(std::span(o).first(10), [](uint8_t b) { return b == 0; });
     if (zero_80 && o[10] == 0 && o[11] == 0 && o[12] == 0 && o[13] == 0 && o[14] == 0 &&
         o[15] == 1) {
       return bad("ipv6 address must not be loopback (::1 never leaves a host)");
