@@ -18,6 +18,7 @@ PACKAGES=(
   libpcap-dev pkg-config                      # netdev/pcap, rampart inspect
   libcap-ng-dev libseccomp-dev                # the command's sandbox (tools/sandbox.cc)
   iproute2 iputils-ping ethtool               # interop tests (namespaces, ping)
+  python3 valgrind                            # test helpers (bursts, pcap files, help check); bench.sh's instruction counts
   qemu-system-x86 busybox-static              # the VFIO e1000 rig (scripts/rig.sh)
 )
 
