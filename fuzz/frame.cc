@@ -124,22 +124,16 @@ void CheckIpv4Header(std::span<const uint8_t> ip) {
              (d0 == 255 && d1 == 255 && d2 == 255 && d3 == 255));
 }
 
-/// @return the drop counter of `reason` in whichever layer keeps it
-uint64_t DropCount(const stack::NetStack& net, Reason reason) {
-  return ReasonLayer(reason) == Layer::kUdp ? net.udp().counters().drop_count(reason)
-                                            : net.counters().drop_count(reason);
-}
-
 /// Decide once: the stack applies exactly `d` (see the file comment).
 void CheckApplied(Fixture& fixture, const FrameDecision& d, std::span<const std::byte> frame) {
   if (d.verdict == Verdict::kPending) return;
   stack::NetStack& net = *fixture.net;
-  const uint64_t drops_before = d.reason == Reason::kNone ? 0 : DropCount(net, d.reason);
+  const uint64_t drops_before = d.reason == Reason::kNone ? 0 : net.DropCount(d.reason);
   const uint64_t in_before = net.udp().counters().in_datagrams;
   const stack::FrameOutcome outcome = net.ApplyDecision(d, frame);
   FUZZ_CHECK(outcome.verdict == d.verdict && outcome.layer == d.layer &&
              outcome.reason == d.reason);
-  if (d.reason != Reason::kNone) FUZZ_CHECK(DropCount(net, d.reason) == drops_before + 1);
+  if (d.reason != Reason::kNone) FUZZ_CHECK(net.DropCount(d.reason) == drops_before + 1);
   const auto* udp_action = std::get_if<stack::UdpAction>(&d.action);
   const auto* deliver =
       udp_action == nullptr ? nullptr : std::get_if<udp::DeliverVerdict>(&udp_action->decision);

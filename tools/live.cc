@@ -103,8 +103,7 @@ std::string StatsSummary(const stack::NetStack& net) {
   std::vector<std::pair<uint64_t, std::string_view>> drops;
   uint64_t dropped = 0;
   for (const ReasonInfo& row : kReasonTable) {
-    const uint64_t count = row.layer == Layer::kUdp ? net.udp().counters().drop_count(row.reason)
-                                                    : net.counters().drop_count(row.reason);
+    const uint64_t count = net.DropCount(row.reason);
     if (count == 0) continue;
     dropped += count;
     drops.emplace_back(count, row.name);

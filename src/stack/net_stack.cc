@@ -239,29 +239,38 @@ bool NetStack::WriteQuote(const UdpAction& action, size_t quote_max) {
   return true;
 }
 
+bool NetStack::BeginIcmpError(uint8_t type, uint8_t code) {
+  if (!icmp_errors_.Allow(Now())) {
+    ++counters_.icmp_rate_limited;
+    return false;
+  }
+  icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
+  icmp_buffer_[wire::icmp_field::kType] = std::byte{type};
+  icmp_buffer_[wire::icmp_field::kCode] = std::byte{code};
+  return true;
+}
+
+void NetStack::FinishIcmpError(const IpAddress& from, const IpAddress& to, uint64_t& sent) {
+  if (!wire::FillIcmpChecksum(icmp_buffer_, from, to)) return;
+  const uint8_t protocol =
+      to.family() == IpFamily::kIpv4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
+  if (SendIp(from, to, protocol, icmp_buffer_).ok()) ++sent;
+}
+
 void NetStack::SendPortUnreachable(const UdpAction& action) {
   if (!options_.port_unreachable || action.group_destination ||
       action.facts.source.is_unspecified()) {
     return;
   }
-  if (!icmp_errors_.Allow(Now())) {
-    ++counters_.icmp_rate_limited;
-    return;
-  }
   const bool v4 = action.facts.source.family() == IpFamily::kIpv4;
-  icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
-  icmp_buffer_[wire::icmp_field::kType] = std::byte{
-      v4 ? wire::icmpv4_type::kDestinationUnreachable : wire::icmpv6_type::kDestinationUnreachable};
-  icmp_buffer_[wire::icmp_field::kCode] = std::byte{v4 ? wire::icmpv4_type::kPortUnreachableCode
-                                                       : wire::icmpv6_type::kPortUnreachableCode};
-  if (!WriteQuote(action, v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax) ||
-      !wire::FillIcmpChecksum(icmp_buffer_, action.facts.destination, action.facts.source)) {
+  if (!BeginIcmpError(
+          v4 ? wire::icmpv4_type::kDestinationUnreachable
+             : wire::icmpv6_type::kDestinationUnreachable,
+          v4 ? wire::icmpv4_type::kPortUnreachableCode : wire::icmpv6_type::kPortUnreachableCode) ||
+      !WriteQuote(action, v4 ? kIcmpv4QuoteMax : kIcmpv6QuoteMax)) {
     return;
   }
-  const uint8_t protocol = v4 ? wire::ip_protocol::kIcmp : wire::ip_protocol::kIcmpv6;
-  if (SendIp(action.facts.destination, action.facts.source, protocol, icmp_buffer_).ok()) {
-    ++counters_.icmp_out_unreachs;
-  }
+  FinishIcmpError(action.facts.destination, action.facts.source, counters_.icmp_out_unreachs);
 }
 
 void NetStack::SendParameterProblem(const ParameterProblemAction& action) {
@@ -269,22 +278,15 @@ void NetStack::SendParameterProblem(const ParameterProblemAction& action) {
   // RFC 8200 4.2 already chose whether a multicast destination is told.
   if (action.source.is_unspecified() || action.source.is_multicast()) return;
   const std::optional<IpAddress> from = options_.interface.SourceFor(action.source);
-  if (!from) return;
-  if (!icmp_errors_.Allow(Now())) {
-    ++counters_.icmp_rate_limited;
+  if (!from || !BeginIcmpError(wire::icmpv6_type::kParameterProblem,
+                               wire::icmpv6_type::kUnrecognizedOptionCode)) {
     return;
   }
+  wire::StoreBe32(icmp_buffer_, wire::icmp_field::kPointer, action.pointer);
   const std::span<const std::byte> quote =
       action.packet.first(std::min(action.packet.size(), kIcmpv6QuoteMax));
-  icmp_buffer_.assign(wire::icmp_field::kHeaderSize, std::byte{0});
-  icmp_buffer_[wire::icmp_field::kType] = std::byte{wire::icmpv6_type::kParameterProblem};
-  icmp_buffer_[wire::icmp_field::kCode] = std::byte{wire::icmpv6_type::kUnrecognizedOptionCode};
-  wire::StoreBe32(icmp_buffer_, wire::icmp_field::kPointer, action.pointer);
   icmp_buffer_.insert(icmp_buffer_.end(), quote.begin(), quote.end());
-  if (!wire::FillIcmpChecksum(icmp_buffer_, *from, action.source)) return;
-  if (SendIp(*from, action.source, wire::ip_protocol::kIcmpv6, icmp_buffer_).ok()) {
-    ++counters_.icmp_out_parm_probs;
-  }
+  FinishIcmpError(*from, action.source, counters_.icmp_out_parm_probs);
 }
 
 absl::StatusOr<size_t> NetStack::Poll(size_t budget) {

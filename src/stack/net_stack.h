@@ -141,6 +141,12 @@ class NetStack final : private udp::NetworkLayer {
   const InterfaceConfig& interface() const { return options_.interface; }
   /// @return the counters below UDP
   const StackCounters& counters() const { return counters_; }
+  /// @return the count of one drop reason, from whichever layer keeps it
+  ///         (the UDP layer its own, this stack every other)
+  uint64_t DropCount(Reason reason) const {
+    return ReasonLayer(reason) == Layer::kUdp ? udp_->counters().drop_count(reason)
+                                              : counters_.drop_count(reason);
+  }
   /// @return the reassembler (counters, memory in use)
   const Reassembler& reassembler() const { return reassembler_; }
   /// @return the ARP and NDP caches
@@ -166,6 +172,13 @@ class NetStack final : private udp::NetworkLayer {
   void ApplyArp(const ArpAction& action);
   void ApplyNeighbor(const NeighborAction& action, const wire::MacAddress& link_source);
   void ApplyEcho(const EchoAction& action);
+  /// Starts an ICMP error in icmp_buffer_ (type, code, the rest zero),
+  /// unless the ICMP error rate limit says no (counted).
+  /// @return false when rate-limited
+  bool BeginIcmpError(uint8_t type, uint8_t code);
+  /// Checksums the error in icmp_buffer_ and sends it from `from` to `to`;
+  /// counts it in `sent` when the send succeeds.
+  void FinishIcmpError(const wire::IpAddress& from, const wire::IpAddress& to, uint64_t& sent);
   void SendPortUnreachable(const UdpAction& action);
   /// Answers an unrecognized IPv6 option with ICMPv6 Parameter Problem
   /// code 2 (RFC 8200 4.2, RFC 4443 3.4), through the ICMP rate limiter.
