@@ -173,15 +173,13 @@ FrameDecision ClassifyIpv4(std::span<const std::byte> bytes, bool link_group,
 std::optional<FrameDecision> CheckIpv6Options(const Transport& packet, const wire::Ipv6Chain& chain,
                                               std::span<const std::byte> chain_bytes,
                                               size_t chain_start) {
-  const wire::Ipv6OptionsContext context{false,
-                                         packet.packet.size() == wire::ipv6_field::kHeaderSize,
-                                         packet.destination.is_multicast()};
   for (size_t i = 0; i < chain.options_count; ++i) {
     const wire::Ipv6OptionsHeader& header = chain.options[i];
-    wire::Ipv6OptionsContext here = context;
-    here.hop_by_hop = header.hop_by_hop;
+    const wire::Ipv6OptionsContext context{header.hop_by_hop,
+                                           packet.packet.size() == wire::ipv6_field::kHeaderSize,
+                                           packet.destination.is_multicast()};
     const wire::Ipv6OptionsVerdict verdict =
-        wire::WalkIpv6Options(chain_bytes.subspan(header.offset, header.length), here);
+        wire::WalkIpv6Options(chain_bytes.subspan(header.offset, header.length), context);
     if (verdict.reason == Reason::kNone) continue;
     FrameDecision drop = Refuse(verdict.reason);
     if (verdict.report && !packet.packet.empty()) {

@@ -227,12 +227,11 @@ Reason UdpStack::Enqueue(const DeliverVerdict& verdict, std::span<const std::byt
   BufferPool& pool = payload.size() <= small_pool_->payload_size() ? *small_pool_ : *large_pool_;
   std::optional<IoBuffer> buffer = pool.Take(payload);
   if (!buffer.has_value()) return Reason::kUdpBufferPoolEmpty;
+  // A connection is listed in ready_ exactly while its queue holds
+  // datagrams: it is listed when its queue stops being empty.
+  if (connection->queue.empty()) ready_.push_back(connection->id);
   connection->queued_bytes += payload.size();
   (void)connection->queue.Push(Queued{std::move(*buffer), verdict.metadata});  // not full
-  if (!connection->ready) {
-    connection->ready = true;
-    ready_.push_back(connection->id);
-  }
   ++counters_.in_datagrams;
   if (verdict.checksum_unverified) ++counters_.in_csum_unverified;
   return Reason::kNone;
@@ -274,11 +273,7 @@ size_t UdpStack::DeliverQueued(size_t budget) {
       if (connection == nullptr) continue;
       Queued item = connection->queue.Pop();
       connection->queued_bytes -= item.payload.size();
-      if (connection->queue.empty()) {
-        connection->ready = false;
-      } else {
-        ready_.push_back(connection->id);
-      }
+      if (!connection->queue.empty()) ready_.push_back(connection->id);
       DataTransfer* receiver = connection->receiver;
       const TransferMetadata metadata{item.metadata.source, item.metadata.destination};
       (void)receiver->Deliver(std::move(item.payload), metadata);

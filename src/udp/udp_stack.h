@@ -180,8 +180,6 @@ class UdpStack {
     OpenOptions options;
     RingQueue<Queued> queue;
     size_t queued_bytes = 0;
-    /// Listed in ready_ (its queue is not empty).
-    bool ready = false;
   };
 
   UdpStack(NetworkLayer& network, UdpStackOptions options);
