@@ -4,6 +4,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -26,6 +27,10 @@ namespace {
 
 /// Where frame data starts in a transmit slot (TPACKET_V2).
 constexpr size_t kTxDataOffset = TPACKET_ALIGN(sizeof(tpacket2_hdr));
+/// An 802.1Q tag: TPID and TCI.
+constexpr size_t kTagSize = 4;
+/// The two MAC addresses that precede a tag.
+constexpr size_t kMacPairSize = 12;
 
 /// The slot's header, read and written with acquire/release ordering on
 /// tp_status since the kernel shares the memory.
@@ -93,7 +98,7 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
   std::span<std::byte> rings(static_cast<std::byte*>(map), 2 * ring_bytes);
   RAMPART_UNSAFE_BUFFERS_END
   std::unique_ptr<AfPacketDevice> device(
-      new AfPacketDevice(std::move(fd), name, mac, mtu, shape, rings));
+      new AfPacketDevice(std::move(fd), name, static_cast<int>(index), mac, mtu, shape, rings));
 
   sockaddr_ll address{};
   address.sll_family = AF_PACKET;
@@ -112,15 +117,17 @@ absl::StatusOr<std::unique_ptr<AfPacketDevice>> AfPacketDevice::Open(std::string
   return device;
 }
 
-AfPacketDevice::AfPacketDevice(Fd fd, std::string interface, wire::MacAddress mac, size_t mtu,
-                               PacketRingShape shape, std::span<std::byte> rings)
+AfPacketDevice::AfPacketDevice(Fd fd, std::string interface, int ifindex, wire::MacAddress mac,
+                               size_t mtu, PacketRingShape shape, std::span<std::byte> rings)
     : fd_(std::move(fd)),
       interface_(std::move(interface)),
+      ifindex_(ifindex),
       mac_(mac),
       mtu_(mtu),
       shape_(shape),
       rings_(rings),
-      frame_count_(size_t{shape.block_count} * (shape.block_size / shape.frame_size)) {}
+      frame_count_(size_t{shape.block_count} * (shape.block_size / shape.frame_size)),
+      retagged_(shape.frame_size + kTagSize) {}
 
 AfPacketDevice::~AfPacketDevice() { ::munmap(rings_.data(), rings_.size()); }
 
@@ -139,6 +146,21 @@ bool AfPacketDevice::link_up() const {
   return (request.ifr_flags & IFF_RUNNING) != 0;
 }
 
+std::optional<std::span<const std::byte>> AfPacketDevice::Retag(std::span<const std::byte> frame,
+                                                                uint16_t tpid, uint16_t tci) {
+  if (frame.size() < kMacPairSize || frame.size() + kTagSize > retagged_.size()) {
+    return std::nullopt;
+  }
+  std::span<std::byte> out(retagged_);
+  if (!wire::CopyBytes(out, frame.first(kMacPairSize))) return std::nullopt;
+  wire::StoreBe16(out, kMacPairSize, tpid);
+  wire::StoreBe16(out, kMacPairSize + 2, tci);
+  if (!wire::CopyBytes(out.subspan(kMacPairSize + kTagSize), frame.subspan(kMacPairSize))) {
+    return std::nullopt;
+  }
+  return out.first(frame.size() + kTagSize);
+}
+
 absl::StatusOr<size_t> AfPacketDevice::Poll(
     const std::function<void(const stack::RxFrame&)>& on_frame, size_t budget) {
   size_t handed = 0;
@@ -151,19 +173,70 @@ absl::StatusOr<size_t> AfPacketDevice::Poll(
     // before the frame is viewed.
     const size_t offset = header->tp_mac;
     const size_t length = header->tp_snaplen;
-    if (offset > slot.size() || length > slot.size() - offset || header->tp_len != length) {
+    std::optional<std::span<const std::byte>> frame;
+    if (offset <= slot.size() && length <= slot.size() - offset && header->tp_len == length) {
+      frame = slot.subspan(offset, length);
+    }
+    // Linux takes the 802.1Q tag out of the frame before a packet socket
+    // sees it (whatever the offload settings) and reports it beside the
+    // frame; the tag goes back where it was, so the classifier's VLAN rule
+    // (eth_vlan_not_configured, eth_vlan_mismatch) sees the frame as sent.
+    if (frame.has_value() && (status & TP_STATUS_VLAN_VALID) != 0) {
+      const uint16_t tpid = (status & TP_STATUS_VLAN_TPID_VALID) != 0 && header->tp_vlan_tpid != 0
+                                ? header->tp_vlan_tpid
+                                : wire::ether_type::kVlan;
+      frame = Retag(*frame, tpid, header->tp_vlan_tci);
+    }
+    if (!frame.has_value()) {
       ++counters_.rx_dropped;
     } else {
+      NoteLinkUp();
       ++counters_.rx_frames;
-      counters_.rx_bytes += length;
-      on_frame(
-          stack::RxFrame{slot.subspan(offset, length), (status & TP_STATUS_CSUMNOTREADY) != 0});
+      counters_.rx_bytes += frame->size();
+      on_frame(stack::RxFrame{*frame, (status & TP_STATUS_CSUMNOTREADY) != 0});
     }
     StoreStatus(header, TP_STATUS_KERNEL);
     rx_next_ = (rx_next_ + 1) % frame_count_;
     ++handed;
   }
   return handed;
+}
+
+void AfPacketDevice::NoteLinkUp() {
+  if (link_state_ == stack::LinkState::kUp) return;
+  link_state_ = stack::LinkState::kUp;
+  ++counters_.link_ups;
+}
+
+absl::StatusOr<stack::LinkState> AfPacketDevice::CheckLink(short revents) {
+  if ((revents & POLLNVAL) != 0) {
+    ++counters_.hangups;
+    return absl::InternalError(absl::StrCat(name(), ": the socket was closed"));
+  }
+  if ((revents & POLLHUP) != 0) ++counters_.hangups;
+  // Reading SO_ERROR clears it; an error left pending would make every
+  // poll(2) return at once.
+  int pending = 0;
+  socklen_t pending_size = sizeof(pending);
+  if (::getsockopt(fd_.get(), SOL_SOCKET, SO_ERROR, &pending, &pending_size) != 0) {
+    return ErrnoStatus(absl::StrCat(name(), ": SO_ERROR"));
+  }
+  if (pending != 0) ++counters_.errors;
+  if (pending == ENETDOWN && link_state_ == stack::LinkState::kUp) {
+    link_state_ = stack::LinkState::kDown;
+    ++counters_.link_downs;
+  }
+  // Linux sets a packet socket's interface index to -1 when the interface
+  // it is bound to is deleted, and says nothing more.
+  sockaddr_ll bound{};
+  socklen_t bound_size = sizeof(bound);
+  if (::getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&bound), &bound_size) != 0) {
+    return ErrnoStatus(absl::StrCat(name(), ": getsockname"));
+  }
+  if (bound.sll_ifindex != ifindex_) {
+    return absl::NotFoundError(absl::StrCat(name(), ": the interface was deleted"));
+  }
+  return link_state_;
 }
 
 absl::Status AfPacketDevice::Transmit(std::span<const std::byte> frame) {
@@ -193,11 +266,22 @@ absl::Status AfPacketDevice::Transmit(std::span<const std::byte> frame) {
   }
   header->tp_len = static_cast<uint32_t>(frame.size());
   StoreStatus(header, TP_STATUS_SEND_REQUEST);
-  tx_next_ = (tx_next_ + 1) % frame_count_;
   if (::send(fd_.get(), nullptr, 0, 0) < 0 && errno != EAGAIN && errno != ENOBUFS) {
+    const int error = errno;
     ++counters_.tx_errors;
+    // With the link down (ENETDOWN) or the interface gone (ENXIO) the
+    // kernel refuses before it reads the ring: the slot is taken back, so
+    // a stale frame does not leave once the link returns.
+    if (error == ENETDOWN || error == ENXIO) {
+      StoreStatus(header, TP_STATUS_AVAILABLE);
+    } else {
+      tx_next_ = (tx_next_ + 1) % frame_count_;
+    }
+    errno = error;
     return ErrnoStatus(absl::StrCat(name(), ": send"));
   }
+  tx_next_ = (tx_next_ + 1) % frame_count_;
+  NoteLinkUp();
   ++counters_.tx_frames;
   counters_.tx_bytes += frame.size();
   return absl::OkStatus();

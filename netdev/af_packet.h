@@ -7,9 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "netdev/fd.h"
@@ -32,7 +34,9 @@ class AfPacketDevice final : public stack::NetDevice {
  public:
   /// Opens the rings on `interface` and puts it in promiscuous mode (so
   /// frames for rampart's own MAC arrive); frames this socket sends are
-  /// not looped back to it.
+  /// not looped back to it. Frames received with an 802.1Q tag (which
+  /// Linux strips and reports beside the frame) are handed up with the tag
+  /// rebuilt in place; tagged frames are sent as they are given.
   /// @param interface a Linux interface name, e.g. "veth1"
   /// @param mac       the MAC rampart uses on the link
   /// @param mtu       the largest IP packet
@@ -55,16 +59,30 @@ class AfPacketDevice final : public stack::NetDevice {
   const stack::DeviceCounters& counters() const override { return counters_; }
   int wait_fd() const override { return fd_.get(); }
   std::string name() const override { return "afpacket:" + interface_; }
+  /// Reads and clears the socket's pending error: ENETDOWN means the link
+  /// went down (counted once in link_downs; the first frame received or
+  /// sent afterwards counts link_ups). An interface index of -1 on the
+  /// socket means the interface was deleted: NotFound.
+  absl::StatusOr<stack::LinkState> CheckLink(short revents) override;
 
  private:
-  AfPacketDevice(Fd fd, std::string interface, wire::MacAddress mac, size_t mtu,
+  AfPacketDevice(Fd fd, std::string interface, int ifindex, wire::MacAddress mac, size_t mtu,
                  PacketRingShape shape, std::span<std::byte> rings);
+  /// Rebuilds a frame the kernel untagged: `frame` with the tag (TPID,
+  /// TCI) put back after the MAC addresses, in retagged_.
+  /// @return the tagged frame; nullopt if it does not fit or is shorter
+  ///         than two MAC addresses
+  std::optional<std::span<const std::byte>> Retag(std::span<const std::byte> frame, uint16_t tpid,
+                                                  uint16_t tci);
+  /// Records that frames flow again after the link was seen down.
+  void NoteLinkUp();
   /// @return the ring slot (header and data) of frame `index`
   std::span<std::byte> RxSlot(size_t index) const;
   std::span<std::byte> TxSlot(size_t index) const;
 
   Fd fd_;
   std::string interface_;
+  int ifindex_;
   wire::MacAddress mac_;
   size_t mtu_;
   PacketRingShape shape_;
@@ -72,6 +90,8 @@ class AfPacketDevice final : public stack::NetDevice {
   size_t frame_count_;
   size_t rx_next_ = 0;
   size_t tx_next_ = 0;
+  std::vector<std::byte> retagged_;  // one frame with its tag put back
+  stack::LinkState link_state_ = stack::LinkState::kUp;
   stack::DeviceCounters counters_;
 };
 

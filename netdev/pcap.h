@@ -118,6 +118,9 @@ class CapturingDevice final : public stack::NetDevice {
   const stack::DeviceCounters& counters() const override { return inner_->counters(); }
   int wait_fd() const override { return inner_->wait_fd(); }
   std::string name() const override { return inner_->name(); }
+  absl::StatusOr<stack::LinkState> CheckLink(short revents) override {
+    return inner_->CheckLink(revents);
+  }
 
  private:
   std::unique_ptr<stack::NetDevice> inner_;

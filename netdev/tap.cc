@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -85,6 +86,13 @@ absl::StatusOr<size_t> TapDevice::Poll(const std::function<void(const stack::RxF
     ++handed;
   }
   return handed;
+}
+
+absl::StatusOr<stack::LinkState> TapDevice::CheckLink(short revents) {
+  if ((revents & (POLLHUP | POLLNVAL)) != 0) ++counters_.hangups;
+  if ((revents & POLLERR) != 0) ++counters_.errors;
+  if ((revents & (POLLERR | POLLHUP | POLLNVAL)) == 0) return stack::LinkState::kUp;
+  return absl::NotFoundError(absl::StrCat(name(), ": the interface is gone (deleted?)"));
 }
 
 }  // namespace rampart::netdev

@@ -35,6 +35,9 @@ class TapDevice final : public stack::NetDevice {
   const stack::DeviceCounters& counters() const override { return counters_; }
   int wait_fd() const override { return fd_.get(); }
   std::string name() const override { return "tap:" + name_; }
+  /// A tap's descriptor reports an error only once its interface is gone
+  /// (deleted, or its namespace removed): NotFound then.
+  absl::StatusOr<stack::LinkState> CheckLink(short revents) override;
 
  private:
   TapDevice(Fd fd, std::string name, wire::MacAddress mac, size_t mtu);

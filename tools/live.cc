@@ -120,16 +120,49 @@ std::string StatsSummary(const stack::NetStack& net) {
                       ", dropped ", dropped, top);
 }
 
+namespace {
+
+/// Asks the device what its descriptor reported; prints a change of link
+/// state once.
+absl::Status CheckDevice(LiveStack& live, short revents) {
+  auto state = live.device->CheckLink(revents);
+  if (!state.ok()) return state.status();
+  if (*state != live.link) {
+    live.link = *state;
+    std::fprintf(stderr, "rampart: %s: link %s%s\n", live.device->name().c_str(),
+                 stack::LinkStateName(*state),
+                 *state == stack::LinkState::kDown ? " (waiting for it to return)" : "");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<size_t> PollOnce(LiveStack& live, int timeout_ms) {
+  // While the link is down nothing announces that the device was deleted:
+  // it is asked again at least this often.
+  constexpr int kDownCheckMs = 250;
   const int fd = live.device->wait_fd();
   if (fd >= 0) {
+    const bool down = live.link == stack::LinkState::kDown;
     pollfd wait{fd, POLLIN, 0};
-    ::poll(&wait, 1, timeout_ms);  // EINTR (a stop signal) just ends the wait
+    // EINTR (a stop signal) just ends the wait.
+    const int ready = ::poll(&wait, 1, down ? std::min(timeout_ms, kDownCheckMs) : timeout_ms);
+    const short trouble =
+        ready > 0 ? static_cast<short>(wait.revents & (POLLERR | POLLHUP | POLLNVAL)) : 0;
+    if (trouble != 0 || down) {
+      if (absl::Status checked = CheckDevice(live, trouble); !checked.ok()) return checked;
+    }
   } else if (!live.input_done) {
     const timespec pause{0, 1'000'000};  // 1 ms: devices without a descriptor
     ::nanosleep(&pause, nullptr);
   }
-  return live.stack->Poll(256);
+  auto polled = live.stack->Poll(256);
+  // A frame received may have shown that the link is back.
+  if (polled.ok() && *polled > 0 && live.link == stack::LinkState::kDown) {
+    if (absl::Status checked = CheckDevice(live, 0); !checked.ok()) return checked;
+  }
+  return polled;
 }
 
 }  // namespace rampart::tools

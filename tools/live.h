@@ -19,6 +19,8 @@ struct LiveStack {
   std::unique_ptr<stack::NetStack> stack;
   /// Set when the device is a pcap file: true once its input is used up.
   std::function<bool()> input_done;
+  /// The device's link as last reported (each change is printed once).
+  stack::LinkState link = stack::LinkState::kUp;
 };
 
 /// Opens --netdev (wrapped by --capture) and a stack configured by the
@@ -47,8 +49,14 @@ bool TakeDumpRequest();
 ///         out 10, delivered 8, dropped 4 (udp_no_listener 3, eth_not_for_us 1)"
 std::string StatsSummary(const stack::NetStack& net);
 
-/// Waits up to `timeout_ms` for frames, then polls the stack once.
-/// @return the stack's poll result
+/// Waits up to `timeout_ms` for frames, then polls the stack once. When
+/// the device's descriptor reports an error or hang-up, or while its link
+/// is down, the device is asked what happened (NetDevice::CheckLink): the
+/// error is read and cleared (no spinning), a link going down or coming
+/// back is printed once on stderr, and while it is down the wait is at
+/// most 250 ms so that a deleted device is noticed.
+/// @return the stack's poll result; the device's error (naming it) when it
+///         is gone: the caller stops
 absl::StatusOr<size_t> PollOnce(LiveStack& live, int timeout_ms);
 
 }  // namespace rampart::tools

@@ -9,7 +9,7 @@ namespace {
 // checked with `strace -f` on the interop runs. No open, socket, exec,
 // fork, ptrace or ioctl: nothing here can reach a new file, device,
 // process or network.
-constexpr std::array<AllowedSyscall, 34> kAllowList = {{
+constexpr std::array<AllowedSyscall, 35> kAllowList = {{
     {"read", "TAP reads frames; pcap:IN reads its file; stdio"},
     {"write", "TAP and pcap writes; --capture; stdout/stderr (ready line, stats)"},
     {"readv", "glibc stdio may gather reads"},
@@ -21,6 +21,7 @@ constexpr std::array<AllowedSyscall, 34> kAllowList = {{
     {"poll", "the loop waits on the device's descriptor"},
     {"ppoll", "poll(2) as glibc implements it on some kernels"},
     {"getsockopt", "AF_PACKET: SO_ERROR after a poll error (a link that went down)"},
+    {"getsockname", "AF_PACKET: the bound interface index, -1 once the interface is deleted"},
     {"lseek", "pcap:IN and --capture: stdio file positioning"},
     {"fstat", "stdio's first use of a stream"},
     {"newfstatat", "stdio's first use of a stream (newer glibc)"},

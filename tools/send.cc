@@ -101,8 +101,18 @@ int Send(const std::vector<std::string>& args) {
   const bool expect_echo = absl::GetFlag(FLAGS_expect_echo);
   const auto timeout = std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   size_t sent = 0, echoed = 0, mismatched = 0, lost = 0;
+  // A device that fails (deleted, closed) ends the run with its message.
+  bool device_failed = false;
+  const auto poll_device = [&] {
+    auto polled = PollOnce(*live, 10);
+    if (!polled.ok() && !device_failed) {
+      std::fprintf(stderr, "rampart send: %s\n", std::string(polled.status().message()).c_str());
+      device_failed = true;
+    }
+    return polled.ok();
+  };
   for (size_t size : *sizes) {
-    for (int32_t i = 0; i < count && !StopRequested(); ++i) {
+    for (int32_t i = 0; i < count && !StopRequested() && !device_failed; ++i) {
       const std::vector<std::byte> payload = Pattern(size, static_cast<size_t>(i));
       udp::IoBuffer buffer = socket->AllocateBuffer(size);
       const TxTrouble before = TxTroubleOf(*live->stack);
@@ -118,7 +128,7 @@ int Send(const std::vector<std::string>& args) {
       const auto deadline = std::chrono::steady_clock::now() + timeout;
       while (expect_echo && collector.received().empty() && !StopRequested() &&
              std::chrono::steady_clock::now() < deadline) {
-        if (auto polled = PollOnce(*live, 10); !polled.ok()) break;
+        if (!poll_device()) break;
       }
       if (!expect_echo) continue;
       if (collector.received().empty()) {
@@ -139,8 +149,8 @@ int Send(const std::vector<std::string>& args) {
   }
   // Let queued frames (waiting for resolution) leave before exiting.
   const auto drain_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
-  while (std::chrono::steady_clock::now() < drain_until && !StopRequested()) {
-    if (auto polled = PollOnce(*live, 10); !polled.ok()) break;
+  while (std::chrono::steady_clock::now() < drain_until && !StopRequested() && !device_failed) {
+    if (!poll_device()) break;
   }
   std::printf("{\"sent\":%zu,\"echoed\":%zu,\"mismatched\":%zu,\"lost\":%zu}\n", sent, echoed,
               mismatched, lost);
@@ -148,7 +158,8 @@ int Send(const std::vector<std::string>& args) {
   if (absl::GetFlag(FLAGS_stats_on_exit)) {
     std::printf("%s\n", live->stack->CountersJson().c_str());
   }
-  const bool ok = lost == 0 && mismatched == 0 && (!expect_echo || echoed == sent);
+  const bool ok =
+      !device_failed && lost == 0 && mismatched == 0 && (!expect_echo || echoed == sent);
   return ok ? 0 : 1;
 }
 

@@ -22,8 +22,21 @@ struct DeviceCounters {
   uint64_t rx_dropped = 0;  ///< frames the device could not hand up (too long, ring trouble)
   uint64_t tx_frames = 0;
   uint64_t tx_bytes = 0;
-  uint64_t tx_errors = 0;  ///< frames the device refused or failed to send
+  uint64_t tx_errors = 0;   ///< frames the device refused or failed to send
+  uint64_t errors = 0;      ///< errors its descriptor reported (POLLERR, SO_ERROR)
+  uint64_t hangups = 0;     ///< hang-ups its descriptor reported (POLLHUP, POLLNVAL)
+  uint64_t link_downs = 0;  ///< times the link was seen going down
+  uint64_t link_ups = 0;    ///< times the link was seen coming back
 };
+
+/// Whether a device's link carries frames now.
+enum class LinkState {
+  kUp,    ///< frames flow
+  kDown,  ///< the link is down; the device still exists and may come back
+};
+
+/// @return "up" or "down"
+const char* LinkStateName(LinkState state);
 
 /// One received frame, valid only during the callback that gets it.
 struct RxFrame {
@@ -64,6 +77,21 @@ class NetDevice {
   virtual int wait_fd() const { return -1; }
   /// @return a short name, e.g. "tap:rp0"
   virtual std::string name() const = 0;
+
+  /// Reads and clears what the device's descriptor reported besides input:
+  /// a pending error (SO_ERROR), a hang-up, a closed descriptor, and
+  /// whether the device still exists. Call it when poll(2) reports POLLERR,
+  /// POLLHUP or POLLNVAL on wait_fd(), and every few hundred milliseconds
+  /// while the link is down (a device deleted while down says nothing).
+  /// Every error and hang-up seen is counted in counters().
+  /// @param revents what poll(2) reported for wait_fd(); 0 for a timed check
+  /// @return the link state now; NotFound when the device is gone for good
+  ///         (deleted), Internal when its descriptor no longer works: the
+  ///         caller stops and reports the message, which names the device
+  virtual absl::StatusOr<LinkState> CheckLink(short revents) {
+    (void)revents;
+    return LinkState::kUp;
+  }
 };
 
 /// @return the counters as a JSON object
