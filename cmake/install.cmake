@@ -1,6 +1,6 @@
 # `cmake --install`: the public headers under include/rampart/, the
 # libraries, the `rampart` command (tools/CMakeLists.txt), a CMake package
-# (find_package(rampart CONFIG): rampart::core, rampart::netdev) and
+# (find_package(rampart CONFIG): rampart::core, rampart::dns, rampart::netdev) and
 # rampart.pc for pkg-config. The headers of src/ (base, wire, udp, stack)
 # and netdev/ are the public surface; tests, fuzz harnesses, tools and
 # benchmarks are not installed.
@@ -8,7 +8,7 @@ include(CMakePackageConfigHelpers)
 
 set(RAMPART_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rampart)
 
-install(TARGETS rampart_core rampart_netdev EXPORT rampartTargets
+install(TARGETS rampart_core rampart_dns rampart_netdev EXPORT rampartTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

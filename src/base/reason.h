@@ -21,16 +21,18 @@ namespace rampart {
 
 /// The layer that decided a frame's fate. Names are stable (`rampart
 /// inspect` prints them).
-enum class Layer : uint8_t { kEth, kArp, kIpv4, kIpv6, kFrag, kIcmp, kUdp, kTx, kNeigh };
+/// kDns is the resolver (src/dns/), above UDP: its reasons refuse DNS
+/// messages, not frames.
+enum class Layer : uint8_t { kEth, kArp, kIpv4, kIpv6, kFrag, kIcmp, kUdp, kTx, kNeigh, kDns };
 
 /// Number of Layer values.
-inline constexpr size_t kLayerCount = static_cast<size_t>(Layer::kNeigh) + 1;
+inline constexpr size_t kLayerCount = static_cast<size_t>(Layer::kDns) + 1;
 
 /// @return the layer's stable name: "eth", "arp", "ipv4", "ipv6", "frag",
-///         "icmp", "udp", "tx", "neigh"
+///         "icmp", "udp", "tx", "neigh", "dns"
 constexpr std::string_view LayerName(Layer layer) {
   constexpr std::array<std::string_view, kLayerCount> kNames = {
-      "eth", "arp", "ipv4", "ipv6", "frag", "icmp", "udp", "tx", "neigh"};
+      "eth", "arp", "ipv4", "ipv6", "frag", "icmp", "udp", "tx", "neigh", "dns"};
   return kNames[static_cast<size_t>(layer)];
 }
 
@@ -160,6 +162,25 @@ enum class Reason : uint16_t {
   kUdpReceiveQueueBytesFull,
   kUdpBufferPoolEmpty,
   kUdpConnectionClosed,
+  kDnsTruncatedHeader,
+  kDnsNameTruncated,
+  kDnsLabelReservedType,
+  kDnsPointerIntoHeader,
+  kDnsPointerNotBackwards,
+  kDnsTooManyPointers,
+  kDnsNameTooLong,
+  kDnsQuestionTruncated,
+  kDnsRecordTruncated,
+  kDnsRdataExceedsMessage,
+  kDnsRdataBadLength,
+  kDnsResponseTooLong,
+  kDnsWrongSource,
+  kDnsNotResponse,
+  kDnsIdMismatch,
+  kDnsQuestionMismatch,
+  kDnsTruncatedAnswer,
+  kDnsCnameChainTooLong,
+  kDnsRecordNotAsked,
   kEnd,
 };
 
@@ -366,6 +387,47 @@ inline constexpr std::array<ReasonInfo, kReasonCount - 1> kReasonTable = {{
      "every buffer of the stack's receive pool is held by a queue or a receiver (RcvbufErrors)"},
     {Reason::kUdpConnectionClosed, Layer::kUdp, "udp_connection_closed", Aggregate::kNone,
      "queued, then the connection closed before delivery"},
+    {Reason::kDnsTruncatedHeader, Layer::kDns, "dns_truncated_header", Aggregate::kNone,
+     "fewer than 12 octets (RFC 1035 4.1.1 header)"},
+    {Reason::kDnsNameTruncated, Layer::kDns, "dns_name_truncated", Aggregate::kNone,
+     "a name runs past the message (or, inside RDATA, past RDLENGTH) before its zero octet"},
+    {Reason::kDnsLabelReservedType, Layer::kDns, "dns_label_reserved_type", Aggregate::kNone,
+     "a length octet starting with bits 01 or 10: a label over 63 octets or an extended label "
+     "(RFC 1035 4.1.4, RFC 6891 5)"},
+    {Reason::kDnsPointerIntoHeader, Layer::kDns, "dns_pointer_into_header", Aggregate::kNone,
+     "a compression pointer to an offset inside the 12-octet header"},
+    {Reason::kDnsPointerNotBackwards, Layer::kDns, "dns_pointer_not_backwards", Aggregate::kNone,
+     "a compression pointer not strictly before the run of labels that leads to it (loops, "
+     "self and forward references)"},
+    {Reason::kDnsTooManyPointers, Layer::kDns, "dns_too_many_pointers", Aggregate::kNone,
+     "more than 16 compression pointers followed in one name"},
+    {Reason::kDnsNameTooLong, Layer::kDns, "dns_name_too_long", Aggregate::kNone,
+     "the expanded name exceeds 255 octets (RFC 1035 2.3.4)"},
+    {Reason::kDnsQuestionTruncated, Layer::kDns, "dns_question_truncated", Aggregate::kNone,
+     "QDCOUNT promises a question whose type and class do not fit the message"},
+    {Reason::kDnsRecordTruncated, Layer::kDns, "dns_record_truncated", Aggregate::kNone,
+     "ANCOUNT, NSCOUNT or ARCOUNT promises a record whose 10 fixed octets do not fit"},
+    {Reason::kDnsRdataExceedsMessage, Layer::kDns, "dns_rdata_exceeds_message", Aggregate::kNone,
+     "RDLENGTH runs past the message"},
+    {Reason::kDnsRdataBadLength, Layer::kDns, "dns_rdata_bad_length", Aggregate::kNone,
+     "class IN: A RDATA not 4 octets, AAAA not 16 (RFC 3596 2.2), CNAME not exactly one name"},
+    {Reason::kDnsResponseTooLong, Layer::kDns, "dns_response_too_long", Aggregate::kNone,
+     "a UDP response over 512 octets to a query without EDNS (RFC 1035 4.2.1)"},
+    {Reason::kDnsWrongSource, Layer::kDns, "dns_wrong_source", Aggregate::kNone,
+     "not from the server address and port the query went to (RFC 5452 9.1)"},
+    {Reason::kDnsNotResponse, Layer::kDns, "dns_not_response", Aggregate::kNone,
+     "QR clear, or an opcode other than QUERY"},
+    {Reason::kDnsIdMismatch, Layer::kDns, "dns_id_mismatch", Aggregate::kNone,
+     "the ID is not the pending query's (RFC 5452 9.1)"},
+    {Reason::kDnsQuestionMismatch, Layer::kDns, "dns_question_mismatch", Aggregate::kNone,
+     "QDCOUNT not 1, or the question's name (case-insensitive), type or class not the query's "
+     "(RFC 5452 9.1)"},
+    {Reason::kDnsTruncatedAnswer, Layer::kDns, "dns_truncated_answer", Aggregate::kNone,
+     "TC set: the query fails (no TCP fallback)"},
+    {Reason::kDnsCnameChainTooLong, Layer::kDns, "dns_cname_chain_too_long", Aggregate::kNone,
+     "more than 8 CNAMEs from the name asked: the query fails"},
+    {Reason::kDnsRecordNotAsked, Layer::kDns, "dns_record_not_asked", Aggregate::kNone,
+     "an answer record whose owner is not on the CNAME chain of the name asked (ignored)"},
 }};
 
 /// @return true if row i describes Reason i + 1, every name is unique and

@@ -562,7 +562,7 @@ std::string NetStack::CountersJson() const {
       counters_.icmp_out_parm_probs, reassembler_.counters().fragments,
       reassembler_.counters().completed, reassembler_.counters().failed);
   for (const ReasonInfo& row : kReasonTable) {
-    if (row.layer == Layer::kUdp) continue;
+    if (row.layer == Layer::kUdp || row.layer == Layer::kDns) continue;
     absl::StrAppend(&stack, ",\"", AbslView(row.name), "\":", counters_.drops[row.reason]);
   }
   return absl::StrCat("{\"device\":", DeviceCountersJson(device_.counters()), ",\"stack\":{", stack,

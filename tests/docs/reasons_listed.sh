@@ -24,7 +24,7 @@ for doc in README.md SECURITY.md; do
       echo "reasons_listed: $doc lists $name, which the reason table does not have"
       missing=$((missing + 1))
     fi
-  done < <(grep -oE '^\| `[a-z0-9_]+` \| (eth|arp|ipv4|ipv6|frag|icmp|udp|tx|neigh) \|' "$root/$doc" |
+  done < <(grep -oE '^\| `[a-z0-9_]+` \| (eth|arp|ipv4|ipv6|frag|icmp|udp|tx|neigh|dns) \|' "$root/$doc" |
            sed -E 's/^\| `([a-z0-9_]+)`.*/\1/')
 done
 [ "$missing" -eq 0 ] && echo "reasons_listed: every reason is documented, rule for rule"
