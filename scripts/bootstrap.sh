@@ -20,6 +20,8 @@ PACKAGES=(
   iproute2 iputils-ping ethtool               # interop tests (namespaces, ping)
   python3 valgrind                            # test helpers (bursts, pcap files, help check); bench.sh's instruction counts
   qemu-system-x86 busybox-static              # the VFIO e1000 rig (scripts/rig.sh)
+  libldns-dev                                 # fuzz/dns_message: the second DNS implementation
+  dnsmasq-base                                # DNS interop (tests/interop/dns.sh) and the rig's name
 )
 
 missing=()

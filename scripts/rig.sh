@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The VFIO e1000 rig: boot a Debian kernel under QEMU (q35, TCG, emulated
 # intel-iommu) with an e1000 on a tap inside a network namespace this
-# script creates; the guest binds the NIC to vfio-pci and runs
-# `rampart echo --netdev vfio:BDF`; from the namespace, the Linux kernel's
-# own sockets and ping check the echo matrix byte-exact.
+# script creates; the guest binds the NIC to vfio-pci, resolves a name
+# served by dnsmasq in the namespace (`rampart resolve --netdev vfio:BDF`),
+# then runs `rampart echo --netdev vfio:BDF`; from the namespace, the
+# Linux kernel's own sockets and ping check the echo matrix byte-exact.
 #
 #   scripts/rig.sh [--hold] [--netns NAME] [--cache DIR]
 #
@@ -42,9 +43,11 @@ GUEST_MAC=52:54:00:12:34:56
 HOST4=192.0.2.1 GUEST4=192.0.2.2
 HOST6=2001:db8::1 GUEST6=2001:db8::2
 PORT=7 CLOSED_PORT=9 STOP_PORT=9999
+RIG_NAME=rig.lan.test RIG_NAME_ADDRESS=198.51.100.53   # served by dnsmasq in the namespace
 SIZES=0,1,7,8,100,1472,1473,8000,65507
 work=$(mktemp -d)
 qemu_pid=""
+dnsmasq_pid=""
 
 cleanup() {
   local status=$?
@@ -54,6 +57,7 @@ cleanup() {
     [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
   fi
   [ -n "$qemu_pid" ] && kill -KILL "$qemu_pid" 2>/dev/null || true
+  [ -n "$dnsmasq_pid" ] && kill -KILL "$dnsmasq_pid" 2>/dev/null || true
   ip netns del "$netns" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
@@ -114,6 +118,12 @@ done
 echo vfio-pci > /sys/bus/pci/devices/$BDF/driver_override
 echo $BDF > /sys/bus/pci/drivers_probe
 echo "rig-guest: iommu group \$(ls /sys/bus/pci/devices/$BDF/iommu_group/devices)"
+# A name first, from the dnsmasq in the host's namespace (the server is
+# listed three times: six tries, since the emulated e1000 ignores frames for
+# a second after its receiver is enabled).
+/bin/rampart resolve --netdev vfio:$BDF --mac $GUEST_MAC --ipv4 $GUEST4/24 \\
+  --dns $HOST4,$HOST4,$HOST4 --family 4 --user 65534:65534 $RIG_NAME
+echo "rig-guest: resolve exited \$?"
 /bin/rampart echo --netdev vfio:$BDF --mac $GUEST_MAC --ipv4 $GUEST4/24 --ipv6 $GUEST6/64 \\
   --port $PORT --stop_port $STOP_PORT --port_unreachable --stats-on-exit --user 65534:65534
 echo "rig-guest: rampart exited \$?"
@@ -130,6 +140,14 @@ ip netns exec "$netns" sysctl -qw net.ipv6.conf.tap0.accept_ra=0 net.ipv6.conf.t
 ip -n "$netns" addr add "$HOST4/24" dev tap0
 ip -n "$netns" -6 addr add "$HOST6/64" dev tap0 nodad
 ip -n "$netns" link set tap0 up
+# The name the guest resolves before its echo check.
+echo "$RIG_NAME_ADDRESS $RIG_NAME" >"$work/hosts"
+chmod 755 "$work"; chmod 644 "$work/hosts"
+ip netns exec "$netns" dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+  --addn-hosts="$work/hosts" --local=/lan.test/ --listen-address="$HOST4" --bind-interfaces \
+  --pid-file="$work/dnsmasq.pid" --log-queries --log-facility=- 2>"$work/dnsmasq.log" &
+dnsmasq_pid=$!
+disown "$dnsmasq_pid"  # killed at cleanup without a job report
 
 ip netns exec "$netns" qemu-system-x86_64 \
   -machine q35,accel=tcg -smp 1 -m 256 -nodefaults -display none -no-reboot \
@@ -156,6 +174,14 @@ say "guest: $(grep -m1 '^ready' "$work/serial.log")"
 sleep 1.5
 
 failures=0
+# The guest resolved its name through the e1000 before serving.
+if grep -q "^$RIG_NAME\. A $RIG_NAME_ADDRESS" "$work/serial.log" &&
+   grep -q 'rig-guest: resolve exited 0' "$work/serial.log"; then
+  say "guest resolved: $(grep -m1 "^$RIG_NAME\. A" "$work/serial.log" | tr -d '\r') (dnsmasq in the namespace)"
+else
+  say "FAILED: the guest did not resolve $RIG_NAME"; grep -a 'resolve' "$work/serial.log" | tail -5
+  cat "$work/dnsmasq.log" | tail -5; failures=$((failures + 1))
+fi
 # The guest's rampart runs sandboxed (no capabilities, uid 65534, seccomp).
 if grep -q 'rampart echo: sandbox: uid 65534' "$work/serial.log"; then
   say "guest: $(grep -m1 'rampart echo: sandbox:' "$work/serial.log" | tr -d '\r')"

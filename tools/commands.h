@@ -17,6 +17,10 @@ int Send(const std::vector<std::string>& args);
 /// list of every counter and drop reason.
 int Stats(const std::vector<std::string>& args);
 
+/// `rampart resolve NAME`: A/AAAA answers for NAME from the --dns servers.
+/// @return 0 with answers; 1 when the name does not resolve; 2 usage
+int Resolve(const std::vector<std::string>& args);
+
 }  // namespace rampart::tools
 
 #endif  // RAMPART_TOOLS_COMMANDS_H_

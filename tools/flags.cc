@@ -46,6 +46,11 @@ ABSL_FLAG(int32_t, stats_interval, 0,
           "every this many seconds (0: never); SIGUSR1 prints every counter at any time");
 ABSL_FLAG(int32_t, stop_port, 0,
           "echo: a datagram to this UDP port makes echo exit cleanly (0: none)");
+ABSL_FLAG(std::string, dns, "",
+          "send/resolve: DNS servers for names, comma-separated: ADDRESS, ADDRESS:PORT or "
+          "[IPV6]:PORT (port 53 by default)");
+ABSL_FLAG(std::string, family, "any",
+          "resolve: 4 (A), 6 (AAAA) or any (the families the interface has, IPv4 first)");
 ABSL_FLAG(bool, list, false, "stats: list every counter and drop reason with its layer");
 ABSL_FLAG(std::string, user, "nobody",
           "echo/send: the unprivileged user (NAME, or UID[:GID]) to become once the device is "

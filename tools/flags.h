@@ -30,6 +30,8 @@ ABSL_DECLARE_FLAG(int32_t, count);
 ABSL_DECLARE_FLAG(int32_t, timeout_ms);
 ABSL_DECLARE_FLAG(bool, expect_echo);
 ABSL_DECLARE_FLAG(bool, list);
+ABSL_DECLARE_FLAG(std::string, dns);
+ABSL_DECLARE_FLAG(std::string, family);
 ABSL_DECLARE_FLAG(int32_t, stop_port);
 ABSL_DECLARE_FLAG(int32_t, stats_interval);
 ABSL_DECLARE_FLAG(std::string, user);

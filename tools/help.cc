@@ -21,8 +21,8 @@ struct Command {
   std::initializer_list<std::string_view> flags;
 };
 
-const std::array<Command, 4>& Commands() {
-  static const std::array<Command, 4> commands = {{
+const std::array<Command, 5>& Commands() {
+  static const std::array<Command, 5> commands = {{
       {"inspect",
        "rampart inspect [flags] FILE.pcap",
        "Feeds a capture's frames, in order, to one stack (time stands still) and prints one "
@@ -43,10 +43,20 @@ const std::array<Command, 4>& Commands() {
       {"send",
        "rampart send --netdev SPEC --mac M --ipv4|--ipv6 A/P --to udp://HOST:PORT [flags]",
        "Sends datagrams of each size through the udp:// opener; with --expect_echo waits for "
-       "each to come back byte-exact. Prints a JSON summary; exits 1 on loss.",
-       {"netdev", "mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "to", "sizes", "count",
+       "each to come back byte-exact. Prints a JSON summary; exits 1 on loss. A HOST that is "
+       "a name is resolved through --dns (after the sandbox is entered).",
+       {"netdev", "mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "to", "dns", "sizes", "count",
         "timeout_ms", "expect_echo", "port_unreachable", "capture", "stats_on_exit", "user",
         "no_sandbox"}},
+      {"resolve",
+       "rampart resolve --netdev SPEC --mac M --ipv4|--ipv6 A/P --dns SERVER[,SERVER] NAME",
+       "Asks the --dns servers for NAME's addresses through rampart's own stack and resolver "
+       "(random ID and port per try, 2 tries of 1 s per server, 5 s in all, CNAMEs followed up "
+       "to 8) and prints one line per address, 'NAME A|AAAA ADDRESS' (after 'NAME CNAME "
+       "TARGET' when there was a chain). Exits 1 with the reason (NXDOMAIN, NODATA, timeout, "
+       "truncated answer, server error) when there is none.",
+       {"netdev", "mac", "ipv4", "ipv6", "gateway", "mtu", "vlan", "dns", "family", "capture",
+        "stats_on_exit", "user", "no_sandbox"}},
       {"stats",
        "rampart stats [flags] FILE.pcap | rampart stats --list [--format markdown]",
        "Replays a capture through one stack, as inspect does, and prints every counter (device, "

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
 #include "base/reason.h"
@@ -16,8 +17,10 @@
 #ifdef RAMPART_WITH_PCAP
 #include "netdev/pcap.h"
 #endif
+#include "absl/strings/str_split.h"
 #include "tools/flags.h"
 #include "tools/sandbox.h"
+#include "wire/ip_address_text.h"
 
 namespace rampart::tools {
 namespace {
@@ -118,6 +121,67 @@ std::string StatsSummary(const stack::NetStack& net) {
   return absl::StrCat("stats: frames in ", net.counters().frames_in, " out ",
                       net.counters().frames_out, ", delivered ", net.udp().counters().in_datagrams,
                       ", dropped ", dropped, top);
+}
+
+absl::StatusOr<std::vector<wire::SocketAddress>> ParseDnsServers(std::string_view text) {
+  std::vector<wire::SocketAddress> servers;
+  for (const absl::string_view piece : absl::StrSplit(AbslView(text), ',', absl::SkipEmpty())) {
+    const std::string item(piece);
+    const auto bad = [&] {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--dns: '", item, "' is not ADDRESS, IPV4:PORT or [IPV6]:PORT"));
+    };
+    std::string host = item;
+    uint16_t port = 53;
+    const size_t colon = item.rfind(':');
+    const bool bracketed = !item.empty() && item.front() == '[';
+    if (bracketed || (colon != std::string::npos && item.find(':') == colon)) {
+      // [v6]:port, [v6], or v4:port
+      const size_t close = bracketed ? item.find(']') : colon;
+      if (close == std::string::npos) return bad();
+      host = item.substr(bracketed ? 1 : 0, bracketed ? close - 1 : close);
+      const std::string rest = item.substr(close + (bracketed ? 1 : 0));
+      if (!rest.empty()) {
+        int value = 0;
+        if (rest.front() != ':' || !absl::SimpleAtoi(rest.substr(1), &value) || value < 1 ||
+            value > 65535) {
+          return bad();
+        }
+        port = static_cast<uint16_t>(value);
+      }
+    }
+    std::optional<wire::IpAddress> address = wire::ParseIpv4(host);
+    if (!address.has_value()) address = wire::ParseIpv6(host);
+    if (!address.has_value()) return bad();
+    servers.push_back(wire::SocketAddress{*address, port});
+  }
+  if (servers.empty()) return absl::InvalidArgumentError("--dns: no server given");
+  return servers;
+}
+
+dns::AddressFamilies InterfaceFamilies(const stack::NetStack& net) {
+  const bool v4 = net.interface().ipv4.has_value();
+  const bool v6 = net.interface().ipv6.has_value();
+  if (v4 && !v6) return dns::AddressFamilies::kIpv4;
+  if (v6 && !v4) return dns::AddressFamilies::kIpv6;
+  return dns::AddressFamilies::kIpv4ThenIpv6;
+}
+
+absl::StatusOr<std::unique_ptr<dns::DnsResolver>> OpenResolver(LiveStack& live,
+                                                               dns::AddressFamilies families) {
+  auto servers = ParseDnsServers(absl::GetFlag(FLAGS_dns));
+  if (!servers.ok()) return servers.status();
+  dns::ResolverOptions options;
+  options.servers = *std::move(servers);
+  options.families = families;
+  stack::NetStack* net = live.stack.get();
+  options.clock_ms = [net] { return net->Now(); };
+  options.pump = [&live]() -> absl::Status {
+    auto polled = PollOnce(live, 10);
+    return polled.ok() ? absl::OkStatus() : polled.status();
+  };
+  live.dns_random = udp::MakeSystemRandomSource();
+  return dns::DnsResolver::Create(live.stack->udp(), *live.dns_random, std::move(options));
 }
 
 namespace {

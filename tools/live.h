@@ -8,8 +8,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "dns/resolver.h"
 #include "stack/net_device.h"
 #include "stack/net_stack.h"
+#include "udp/random_source.h"
+#include "wire/ip_address.h"
 
 namespace rampart::tools {
 
@@ -21,6 +24,8 @@ struct LiveStack {
   std::function<bool()> input_done;
   /// The device's link as last reported (each change is printed once).
   stack::LinkState link = stack::LinkState::kUp;
+  /// The resolver's randomness (IDs), once OpenResolver made one.
+  std::unique_ptr<udp::RandomSource> dns_random;
 };
 
 /// Opens --netdev (wrapped by --capture) and a stack configured by the
@@ -48,6 +53,22 @@ bool TakeDumpRequest();
 ///         the three most frequent drop reasons, e.g. "stats: frames in 12
 ///         out 10, delivered 8, dropped 4 (udp_no_listener 3, eth_not_for_us 1)"
 std::string StatsSummary(const stack::NetStack& net);
+
+/// Parses --dns: servers separated by commas, each ADDRESS (port 53),
+/// IPV4:PORT or [IPV6]:PORT.
+/// @return the servers; InvalidArgument naming the bad one
+absl::StatusOr<std::vector<wire::SocketAddress>> ParseDnsServers(std::string_view text);
+
+/// @return what a query asks for by default: the families the interface
+///         has addresses of, IPv4 first
+dns::AddressFamilies InterfaceFamilies(const stack::NetStack& net);
+
+/// The resolver of --dns on the live stack: its clock is the stack's, its
+/// IDs come from the kernel's CSPRNG, and Resolve() turns PollOnce.
+/// @param families what Resolve() asks for
+/// @return the resolver; InvalidArgument for a bad or empty --dns
+absl::StatusOr<std::unique_ptr<dns::DnsResolver>> OpenResolver(LiveStack& live,
+                                                               dns::AddressFamilies families);
 
 /// Waits up to `timeout_ms` for frames, then polls the stack once. When
 /// the device's descriptor reports an error or hang-up, or while its link

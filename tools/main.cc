@@ -136,5 +136,6 @@ int main(int argc, char** argv) {
   if (name == "echo") return rampart::tools::Echo(args);
   if (name == "send") return rampart::tools::Send(args);
   if (name == "stats") return rampart::tools::Stats(args);
+  if (name == "resolve") return rampart::tools::Resolve(args);
   return UsageError("unknown command '" + std::string(name) + "'", "");
 }

@@ -87,15 +87,25 @@ int Send(const std::vector<std::string>& args) {
     std::fprintf(stderr, "rampart send: %s\n", std::string(live.status().message()).c_str());
     return 1;
   }
-  Collector collector;
-  auto socket = udp::OpenUdpUri(live->stack->udp(), collector, to, nullptr);
-  if (!socket.ok()) {
-    std::fprintf(stderr, "rampart send: %s\n", std::string(socket.status().message()).c_str());
-    return 1;
+  std::unique_ptr<dns::DnsResolver> resolver;
+  if (!absl::GetFlag(FLAGS_dns).empty()) {
+    auto opened = OpenResolver(*live, InterfaceFamilies(*live->stack));
+    if (!opened.ok()) {
+      std::fprintf(stderr, "rampart send: %s\n", std::string(opened.status().message()).c_str());
+      return 2;
+    }
+    resolver = std::move(opened).value();
   }
   InstallStopHandlers();
+  // Sandboxed before the name is resolved: the answers are untrusted input.
   if (absl::Status sandboxed = DropPrivileges("rampart send"); !sandboxed.ok()) {
     std::fprintf(stderr, "rampart send: %s\n", std::string(sandboxed.message()).c_str());
+    return 1;
+  }
+  Collector collector;
+  auto socket = udp::OpenUdpUri(live->stack->udp(), collector, to, resolver.get());
+  if (!socket.ok()) {
+    std::fprintf(stderr, "rampart send: %s\n", std::string(socket.status().message()).c_str());
     return 1;
   }
   const bool expect_echo = absl::GetFlag(FLAGS_expect_echo);

@@ -31,7 +31,8 @@ class CountingRandom final : public udp::RandomSource {
  public:
   explicit CountingRandom(uint32_t seed) : next_(seed) {}
   uint32_t Next() override {
-    next_ = next_ * 1664525u + 1013904223u;
+    // In 64 bits: no unsigned wrap for UBSan's unsigned-overflow check.
+    next_ = static_cast<uint32_t>((uint64_t{next_} * 1664525u + 1013904223u) & 0xFFFFFFFFu);
     return next_;
   }
 

@@ -28,6 +28,25 @@ if [ -d "$SRC/abseil-cpp" ]; then
   prefix_path="-DCMAKE_PREFIX_PATH=$WORK/abseil"
 fi
 
+# ldns, the second DNS implementation fuzz_dns_message compares with: the
+# service clones it into $SRC/ldns (see the Dockerfile) and it is built here
+# as a static library without OpenSSL (the parser needs none), so the
+# targets run on the service's runner, which has no libldns. Without that
+# clone the system's ldns is used (pkg-config).
+if [ -d "$SRC/ldns" ]; then
+  (
+    cd "$SRC/ldns"
+    [ -x configure ] || { libtoolize --force --copy --install && autoreconf -fi; }
+    ./configure --prefix="$WORK/ldns" --disable-shared --enable-static --with-pic \
+      --without-ssl --disable-dane --disable-gost --disable-ecdsa --disable-ed25519 \
+      --disable-ed448 --without-drill --without-examples --without-pyldns --without-pyldnsx \
+      CC="$CC" CFLAGS="$CFLAGS"
+    make -j"$(nproc)" lib
+    make install-lib install-h install-config
+  )
+  export PKG_CONFIG_PATH="$WORK/ldns/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+fi
+
 mutators=OFF
 [ "$FUZZING_ENGINE" = "libfuzzer" ] && mutators=ON
 cmake -S "$project" -B "$WORK/rampart-build-$FUZZING_ENGINE-$SANITIZER" -G Ninja \

@@ -75,10 +75,10 @@ std::variant<NameAt, DnsRefusal> ReadName(std::span<const std::byte> message, si
   size_t run_start = offset;
   size_t pointers = 0;
   while (true) {
-    if (at >= bound) return Refuse(Reason::kDnsNameTruncated, at);
+    if (at >= bound) return DnsRefusal{Reason::kDnsNameTruncated, at, bound};
     const uint8_t octet = OctetAt(message, at);
     if ((octet & kKindMask) == kPointerKind) {
-      if (bound - at < 2) return Refuse(Reason::kDnsNameTruncated, at);
+      if (bound - at < 2) return DnsRefusal{Reason::kDnsNameTruncated, at, bound};
       const size_t target = wire::LoadBe16(message, at) & kPointerOffsetMask;
       if (target < dns_field::kHeaderSize) return Refuse(Reason::kDnsPointerIntoHeader, at);
       if (target >= run_start) {
@@ -96,7 +96,7 @@ std::variant<NameAt, DnsRefusal> ReadName(std::span<const std::byte> message, si
       result.end = end.value_or(at + 1);
       return result;
     }
-    if (bound - at - 1 < octet) return Refuse(Reason::kDnsNameTruncated, at);
+    if (bound - at - 1 < octet) return DnsRefusal{Reason::kDnsNameTruncated, at, bound};
     if (!result.name.AppendLabel(message.subspan(at + 1, octet))) {
       return Refuse(Reason::kDnsNameTooLong, offset);
     }

@@ -126,8 +126,10 @@ struct DnsRefusal {
   Reason reason = Reason::kNone;
   size_t offset = 0;
   /// For dns_pointer_not_backwards: where the run of labels that leads to
-  /// the pointer starts (the pointer must lead before it).
-  size_t run_start = 0;
+  /// the pointer starts (the pointer must lead before it). For
+  /// dns_name_truncated: the offset the name had to end before (the
+  /// message size, or the end of the RDATA holding it).
+  size_t context = 0;
 };
 
 /// A decoded name and the offset just past it where it sits (past its

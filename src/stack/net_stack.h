@@ -139,6 +139,9 @@ class NetStack final : private udp::NetworkLayer {
   const udp::UdpStack& udp() const { return *udp_; }
   /// @return the interface settings
   const InterfaceConfig& interface() const { return options_.interface; }
+  /// @return the stack's clock now, in milliseconds (NetStackOptions::clock_ms);
+  ///         layers above (the resolver) time themselves by it
+  int64_t Now() const;
   /// @return the counters below UDP
   const StackCounters& counters() const { return counters_; }
   /// @return the count of one drop reason, from whichever layer keeps it
@@ -164,7 +167,6 @@ class NetStack final : private udp::NetworkLayer {
   absl::Status Transmit(udp::IoBuffer packet, const udp::TxFacts& facts) override;
   size_t header_room() const override;
 
-  int64_t Now() const;
   void CountDrop(Reason reason) { counters_.drops.Count(reason); }
   FrameOutcome Apply(const FrameDecision& decision, std::span<const std::byte> frame);
   FrameOutcome ApplyFragment(const FragmentAction& action, std::span<const std::byte> frame);

@@ -111,7 +111,7 @@ TEST(DnsMessageTest, RefusesPointersIntoTheHeaderOrNotStrictlyBackwards) {
   auto loop = RefusalOf(Message(1, 0, Bytes({1, 'a', 0xC0, 0x0C, 0, 1, 0, 1})));
   EXPECT_EQ(loop.reason, Reason::kDnsPointerNotBackwards);
   EXPECT_EQ(loop.offset, 14u);
-  EXPECT_EQ(loop.run_start, 12u);
+  EXPECT_EQ(loop.context, 12u);
 }
 
 /// A question whose name is a chain of `pointers` pointers, each to the

@@ -37,7 +37,7 @@ for m in re.finditer(r"--(\w+) \(([a-z]+(?:/[a-z]+)*): .*?\); default: (.*?);", 
     print(m.group(1), m.group(2), m.group(3))
 ')
 [ -n "$catalog" ] || fail "--helpfull lists no tagged flags"
-for command in inspect echo send stats; do
+for command in inspect echo send stats resolve; do
   for form in "help $command" "$command --help"; do
     # shellcheck disable=SC2086
     text=$("$rampart" $form) || fail "'rampart $form' failed"
