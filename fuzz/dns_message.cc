@@ -20,9 +20,6 @@
 //    names within 255 octets, every RDATA inside the message, addresses
 //    of 4 and 16 octets; a query built from its first question parses back
 //    to the same question.
-#include <ldns/ldns.h>
-#include <stdbool.h>  // before ldns: its common.h redefines bool in C++ otherwise
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +29,13 @@
 
 #include "dns/message.h"
 #include "harness/fuzz_check.h"
+
+// ldns last, after <stdbool.h>: its common.h otherwise defines bool, true
+// and false as macros in C++ (dns.md), which breaks the C++ headers.
+// clang-format off
+#include <stdbool.h>
+#include <ldns/ldns.h>
+// clang-format on
 
 namespace {
 
