@@ -135,7 +135,7 @@ std::variant<DnsMessage, DnsRefusal> DnsMessage::Create(std::span<const std::byt
       if (const auto* refused = std::get_if<DnsRefusal>(&record)) return *refused;
       const DnsRecord& read = std::get<DnsRecord>(record);
       at = read.rdata_offset + read.rdata_length;
-      view.records_.push_back(std::move(std::get<DnsRecord>(record)));
+      view.records_.push_back(read);
     }
   }
   view.end_ = at;
