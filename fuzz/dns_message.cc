@@ -30,6 +30,17 @@
 #include "dns/message.h"
 #include "harness/fuzz_check.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define RAMPART_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define RAMPART_LSAN 1
+#endif
+#endif
+#ifdef RAMPART_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 // ldns last, after <stdbool.h>: its common.h otherwise defines bool, true
 // and false as macros in C++ (dns.md), which breaks the C++ headers.
 // clang-format off
@@ -175,10 +186,8 @@ void CompareWithLdns(const DnsMessage& ours, const ldns_pkt* theirs) {
     return r.type == kTypeOpt || r.type == kTypeTsig;
   });
   // ARCOUNT as ldns reports it depends on what it found in the additional
-  // section, which it may have read out of step after a skipped record.
-  const bool in_step = std::all_of(ours.records().begin(), ours.records().end(), [](const auto& r) {
-    return r.section == DnsSection::kAdditional || Decoded(r);
-  });
+  // section, which it may have read out of step after any skipped record.
+  const bool in_step = std::all_of(ours.records().begin(), ours.records().end(), Decoded);
   if (!has_opt && in_step) FUZZ_CHECK(ldns_pkt_arcount(theirs) == h.arcount);
   size_t index[3] = {0, 0, 0};
   const ldns_rr_list* lists[3] = {ldns_pkt_answer(theirs), ldns_pkt_authority(theirs),
@@ -217,13 +226,24 @@ void CheckView(std::span<const uint8_t> b, const DnsMessage& message) {
   }
 }
 
+/// ldns_wire2pkt. ldns 1.8.3 leaks a record and its fields on some
+/// malformed messages (its error paths; found by this target's first
+/// campaign): those allocations are not rampart's, so LeakSanitizer is
+/// told to ignore what ldns allocates here (nothing else runs inside).
+ldns_status ParseWithLdns(ldns_pkt** packet, const uint8_t* data, size_t size) {
+#ifdef RAMPART_LSAN
+  __lsan::ScopedDisabler ldns_leaks_are_not_ours;
+#endif
+  return ldns_wire2pkt(packet, data, size);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::span<const uint8_t> bytes(data, size);
   auto ours = DnsMessage::Create(std::as_bytes(bytes));
   ldns_pkt* theirs = nullptr;
-  const ldns_status status = ldns_wire2pkt(&theirs, data, size);
+  const ldns_status status = ParseWithLdns(&theirs, data, size);
   if (const auto* refused = std::get_if<DnsRefusal>(&ours)) {
     CheckRefusal(bytes, *refused);
   } else {

@@ -42,8 +42,19 @@ if [ -d "$SRC/ldns" ]; then
       --disable-ed448 --without-drill --without-examples --without-pyldns --without-pyldnsx \
       CC="$CC" CFLAGS="$CFLAGS"
     make -j"$(nproc)" lib
-    make install-lib install-h install-config
+    make install-h install-lib
   )
+  # The fuzz build finds ldns through pkg-config; a release's install-lib
+  # may not install a .pc file, so one is written for the static library.
+  mkdir -p "$WORK/ldns/lib/pkgconfig"
+  cat >"$WORK/ldns/lib/pkgconfig/ldns.pc" <<PC
+prefix=$WORK/ldns
+Name: ldns
+Description: ldns, static, without OpenSSL (built for fuzz_dns_message)
+Version: 1.8.3
+Libs: -L\${prefix}/lib -lldns
+Cflags: -I\${prefix}/include
+PC
   export PKG_CONFIG_PATH="$WORK/ldns/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 fi
 
