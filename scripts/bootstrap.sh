@@ -22,6 +22,7 @@ PACKAGES=(
   qemu-system-x86 busybox-static              # the VFIO e1000 rig (scripts/rig.sh)
   libldns-dev                                 # fuzz/dns_message: the second DNS implementation
   dnsmasq-base                                # DNS interop (tests/interop/dns.sh) and the rig's name
+  python3-yaml                                # the ClusterFuzzLite workflow check (tests/fuzz/cflite_workflows.py)
 )
 
 missing=()
