@@ -16,6 +16,11 @@
 //  - ldns refuses, rampart accepts: only when the message holds a record
 //    rampart skips by RDLENGTH whose RDATA ldns parses by type (e.g. an MX
 //    with one octet of RDATA); anything else is a finding.
+//  - rampart accepts: a plain second walk of the bytes finds every rule
+//    the view enforces holding (pointers strictly back and never into the
+//    header, at most 16, labels and names within their limits and their
+//    bounds, RDLENGTH in the message, A/AAAA/CNAME RDATA of their sizes),
+//    and ends where the view ended.
 //  - rampart's accepted view keeps its own invariants: counts as promised,
 //    names within 255 octets, every RDATA inside the message, addresses
 //    of 4 and 16 octets; a query built from its first question parses back
@@ -200,6 +205,69 @@ void CompareWithLdns(const DnsMessage& ours, const ldns_pkt* theirs) {
   }
 }
 
+/// Reads the name at `start` plainly and checks every naming rule on it:
+/// its own octets end before `limit`, each pointer leads at or after 12
+/// and strictly before the run of labels that led to it, at most 16
+/// pointers, no label type 01/10, at most 255 octets expanded.
+/// @return the offset just past the name where it sits
+size_t PlainNameEnd(std::span<const uint8_t> b, size_t start, size_t limit) {
+  size_t pos = start;
+  size_t run = start;
+  size_t bound = limit;
+  size_t hops = 0;
+  size_t expanded = 1;
+  size_t end = 0;
+  while (true) {
+    FUZZ_CHECK(pos < bound);
+    const uint8_t octet = b[pos];
+    if ((octet & 0xC0) == 0xC0) {
+      FUZZ_CHECK(pos + 2 <= bound);
+      const size_t target = Be16(b, pos) & 0x3FFF;
+      FUZZ_CHECK(target >= 12 && target < run);
+      FUZZ_CHECK(++hops <= 16);
+      if (end == 0) end = pos + 2;
+      pos = run = target;
+      bound = b.size();
+      continue;
+    }
+    FUZZ_CHECK((octet & 0xC0) == 0);
+    if (octet == 0) return end != 0 ? end : pos + 1;
+    FUZZ_CHECK(pos + 1 + octet <= bound);
+    expanded += 1 + octet;
+    FUZZ_CHECK(expanded <= 255);
+    pos += 1 + octet;
+  }
+}
+
+/// Walks an accepted message again, plainly, and checks that every rule
+/// the view enforces holds on the bytes: names (PlainNameEnd), fixed
+/// fields and RDLENGTH inside the message, class-IN A/AAAA/CNAME RDATA of
+/// their exact sizes, and the walk ending where the view says.
+void CheckAcceptedPlainly(std::span<const uint8_t> b, const DnsMessage& message) {
+  FUZZ_CHECK(b.size() >= 12);
+  size_t at = 12;
+  for (size_t i = 0; i < Be16(b, 4); ++i) {
+    at = PlainNameEnd(b, at, b.size());
+    FUZZ_CHECK(at + 4 <= b.size());
+    at += 4;
+  }
+  const size_t records = Be16(b, 6) + Be16(b, 8) + Be16(b, 10);
+  for (size_t i = 0; i < records; ++i) {
+    at = PlainNameEnd(b, at, b.size());
+    FUZZ_CHECK(at + 10 <= b.size());
+    const size_t type = Be16(b, at);
+    const size_t klass = Be16(b, at + 2);
+    const size_t length = Be16(b, at + 8);
+    FUZZ_CHECK(length <= b.size() - at - 10);
+    if (klass == 1 && type == 1) FUZZ_CHECK(length == 4);
+    if (klass == 1 && type == 28) FUZZ_CHECK(length == 16);
+    if (klass == 1 && type == 5)
+      FUZZ_CHECK(PlainNameEnd(b, at + 10, at + 10 + length) == at + 10 + length);
+    at += 10 + length;
+  }
+  FUZZ_CHECK(at == message.end());
+}
+
 void CheckView(std::span<const uint8_t> b, const DnsMessage& message) {
   const auto& h = message.header();
   FUZZ_CHECK(message.questions().size() == h.qdcount);
@@ -249,6 +317,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     const DnsMessage& message = std::get<DnsMessage>(ours);
     CheckView(bytes, message);
+    CheckAcceptedPlainly(bytes, message);
     if (status == LDNS_STATUS_OK) {
       CompareWithLdns(message, theirs);
     } else {

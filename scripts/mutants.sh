@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Mutation testing of the fuzz suite: does a fuzz target notice when a rule
+# is loosened? Each mutant in fuzz/mutants/ is one small patch of one rule
+# (a length check, a checksum rule, a demux precedence, a bound, a
+# device-ring rule) with the fuzz targets that reach it. For each mutant:
+# apply it, rebuild only its targets (one build tree, incrementally), replay
+# the committed corpora (corpus/<target>/ and corpus/regressions/<target>/),
+# and with --fuzz also fuzz each target for SECONDS; a target that fails
+# (oracle abort, sanitizer report, or a hang past 60 s) kills the mutant.
+# The source is restored after every mutant and on every exit path.
+#
+#   scripts/mutants.sh [--fuzz SECONDS] [--list] [MUTANT...]
+#
+#   MUTANT        names (fuzz/mutants/NAME.mutant) to run; default all
+#   --fuzz S      after a replay that does not kill, fuzz each target for S
+#                 seconds (libFuzzer, build/mutants-fuzz); default: replay only
+#   --list        print the catalog (name, file, targets, rule) and exit
+#
+# Prints one line per mutant ("killed by TARGET (replay|fuzz, T s)",
+# "SURVIVED", "stale" when its line is no longer in the file, "no build"
+# when the patched file does not compile) and a total; the last line is
+#   mutants: N killed, S survived, X stale or unbuildable (of T)
+# Exits 1 unless every mutant was killed; 2 on bad arguments.
+#
+# A mutant file:
+#   # the rule, in words (the reason name where there is one)
+#   file: src/wire/udp.cc
+#   targets: udp_rx udp_roundtrip frame
+#   - the exact text of the line as it is (must occur once in the file)
+#   + the text that replaces it
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+fuzz_seconds=0
+list=0
+names=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fuzz) fuzz_seconds="${2:-}"; shift 2 ;;
+    --list) list=1; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -*) echo "mutants: unknown option $1" >&2; exit 2 ;;
+    *) names+=("$1"); shift ;;
+  esac
+done
+[[ "$fuzz_seconds" =~ ^[0-9]+$ ]] || { echo "mutants: --fuzz needs a number of seconds" >&2; exit 2; }
+
+field() { sed -n "s/^$2: //p" "$1" | head -1; }
+
+if [ ${#names[@]} -eq 0 ]; then
+  # Grouped by file, so consecutive mutants recompile one file each.
+  while IFS= read -r path; do names+=("$(basename "$path" .mutant)"); done < <(
+    for m in fuzz/mutants/*.mutant; do echo "$(field "$m" file) $m"; done | sort | cut -d' ' -f2)
+fi
+for name in "${names[@]}"; do
+  [ -f "fuzz/mutants/$name.mutant" ] || { echo "mutants: no fuzz/mutants/$name.mutant" >&2; exit 2; }
+done
+
+if [ "$list" -eq 1 ]; then
+  for name in "${names[@]}"; do
+    m="fuzz/mutants/$name.mutant"
+    printf '%-32s %-28s %-30s %s\n' "$name" "$(field "$m" file)" "$(field "$m" targets)" \
+      "$(sed -n 's/^# //p' "$m" | head -1)"
+  done
+  exit 0
+fi
+
+backup=""
+mutated=""
+restore() {
+  if [ -n "$mutated" ] && [ -f "$backup" ]; then cp "$backup" "$mutated"; fi
+  mutated=""
+}
+cleanup() { restore; rm -f "$backup"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+backup=$(mktemp)
+
+# Apply: the "-" text must occur exactly once in the file.
+apply() {  # MUTANT_FILE SOURCE_FILE
+  python3 - "$1" "$2" <<'PY'
+import sys
+mutant, source = sys.argv[1], sys.argv[2]
+lines = open(mutant).read().splitlines()
+find = "\n".join(l[2:] for l in lines if l.startswith("- "))
+repl = "\n".join(l[2:] for l in lines if l.startswith("+ "))
+text = open(source).read()
+if not find or text.count(find) != 1:
+    sys.exit(3)
+open(source, "w").write(text.replace(find, repl))
+PY
+}
+
+echo "mutants: configuring build/mutants (clang 14, -O1, ASan + UBSan, replay drivers)"
+cmake --preset mutants >/dev/null || { echo "mutants: configure failed" >&2; exit 2; }
+if [ "$fuzz_seconds" -gt 0 ]; then
+  cmake --preset mutants-fuzz >/dev/null || { echo "mutants: configure failed" >&2; exit 2; }
+fi
+# The unmutated targets must pass their own corpora first.
+all_targets=$(for name in "${names[@]}"; do field "fuzz/mutants/$name.mutant" targets; done |
+              tr ' ' '\n' | sort -u | tr '\n' ' ')
+if ! cmake --build build/mutants --target $(printf 'fuzz_%s ' $all_targets) >/dev/null; then
+  echo "mutants: the unmutated tree does not build" >&2; exit 2
+fi
+
+replay() {  # TARGET BUILD_DIR: 0 if the target passes its corpora
+  local target=$1 dirs=("corpus/$1")
+  [ -d "corpus/regressions/$1" ] && dirs+=("corpus/regressions/$1")
+  timeout 60 "$2/bin/fuzz_$target" "${dirs[@]}" >/dev/null 2>&1
+}
+for target in $all_targets; do
+  replay "$target" build/mutants || { echo "mutants: fuzz_$target fails on its own corpus" >&2; exit 2; }
+done
+
+killed=0 survived=0 broken=0 total=0
+started=$(date +%s)
+for name in "${names[@]}"; do
+  m="fuzz/mutants/$name.mutant"
+  file=$(field "$m" file)
+  targets=$(field "$m" targets)
+  total=$((total + 1))
+  cp "$file" "$backup"
+  mutated=$file
+  if ! apply "$m" "$file"; then
+    restore
+    echo "mutant $name: stale (its line is not in $file exactly once)"
+    broken=$((broken + 1)); continue
+  fi
+  if ! cmake --build build/mutants --target $(printf 'fuzz_%s ' $targets) >/dev/null 2>&1; then
+    restore
+    echo "mutant $name: no build (the patched $file does not compile)"
+    broken=$((broken + 1)); continue
+  fi
+  verdict=""
+  for target in $targets; do
+    t0=$(date +%s%N)
+    if ! replay "$target" build/mutants; then
+      verdict="killed by $target (replay, $(( ($(date +%s%N) - t0) / 1000000 )) ms)"; break
+    fi
+  done
+  if [ -z "$verdict" ] && [ "$fuzz_seconds" -gt 0 ] &&
+     cmake --build build/mutants-fuzz --target $(printf 'fuzz_%s ' $targets) >/dev/null 2>&1; then
+    for target in $targets; do
+      work=$(mktemp -d)
+      cp -r "corpus/$target/." "$work/"
+      options=()
+      [ -f "fuzz/$target.dict" ] && options+=("-dict=fuzz/$target.dict")
+      t0=$(date +%s%N)
+      if ! timeout $((fuzz_seconds + 60)) build/mutants-fuzz/bin/fuzz_"$target" "${options[@]}" \
+           -max_total_time="$fuzz_seconds" -artifact_prefix="$work/" -print_final_stats=0 \
+           "$work" >/dev/null 2>&1; then
+        verdict="killed by $target (fuzz, $(( ($(date +%s%N) - t0) / 1000000 )) ms)"
+      fi
+      rm -rf "$work"
+      [ -n "$verdict" ] && break
+    done
+  fi
+  restore
+  if [ -n "$verdict" ]; then
+    echo "mutant $name: $verdict"; killed=$((killed + 1))
+  else
+    echo "mutant $name: SURVIVED ($(sed -n 's/^# //p' "$m" | head -1); targets $targets)"
+    survived=$((survived + 1))
+  fi
+done
+# Leave the tree built from the unmutated sources.
+cmake --build build/mutants --target $(printf 'fuzz_%s ' $all_targets) >/dev/null 2>&1 || true
+echo "mutants: $(( $(date +%s) - started )) s"
+echo "mutants: $killed killed, $survived survived, $broken stale or unbuildable (of $total)"
+[ "$survived" -eq 0 ] && [ "$broken" -eq 0 ]
