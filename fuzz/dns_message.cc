@@ -32,19 +32,9 @@
 #include <variant>
 #include <vector>
 
+#include "base/lsan.h"
 #include "dns/message.h"
 #include "harness/fuzz_check.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define RAMPART_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
-#define RAMPART_LSAN 1
-#endif
-#endif
-#ifdef RAMPART_LSAN
-#include <sanitizer/lsan_interface.h>
-#endif
 
 // ldns last, after <stdbool.h>: its common.h otherwise defines bool, true
 // and false as macros in C++ (dns.md), which breaks the C++ headers.

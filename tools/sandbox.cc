@@ -14,18 +14,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/lsan.h"
 #include "tools/sandbox_policy.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define RAMPART_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
-#define RAMPART_LSAN 1
-#endif
-#endif
-#ifdef RAMPART_LSAN
-#include <sanitizer/lsan_interface.h>
-#endif
 
 namespace rampart::tools {
 namespace {
