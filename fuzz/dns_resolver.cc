@@ -5,7 +5,8 @@
 // the clock (forwards or backwards), answer a query's live try (an answer,
 // a CNAME chain of any length, NXDOMAIN, NODATA, SERVFAIL, TC), send it a
 // spoofed answer (other ID, other question, other port or address, QR
-// clear, duplicate), or raw bytes with its ID.
+// clear, duplicate), or raw bytes (up to 1,023, so past the 512-octet
+// bound) with its ID.
 // Oracle: a model written here from the resolver's documented rules knows
 // every query's live try (server, type), when the next try is due and
 // when the query must give up, the cache (entries, expiry, eviction), and
@@ -337,7 +338,7 @@ class Model {
   /// RFC 5452 9.1: a response, opcode QUERY, one question equal to the
   /// query's) are not sent: everything else must be refused.
   void Raw(ModelQuery& q) {
-    std::span<const std::byte> bytes = in_.Take(in_.Byte());
+    std::span<const std::byte> bytes = in_.Take(in_.U16() % 1024);
     std::vector<std::byte> response(bytes.begin(), bytes.end());
     if (response.size() >= 2) {
       response[0] = q.live->message[0];

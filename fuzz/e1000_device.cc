@@ -15,6 +15,7 @@
 //  - a transmit that succeeds rang TDT once, its descriptor points into
 //    the transmit buffers with the frame's length and bytes; a refused one
 //    rang nothing; nothing ever aborts.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -41,6 +42,52 @@ uint64_t LoadLe64(std::span<const std::byte> b) {
   uint64_t v = 0;
   for (size_t i = 0; i < 8; ++i) v |= uint64_t{std::to_integer<uint8_t>(b[i])} << (8 * i);
   return v;
+}
+
+/// What one poll must do, by the receive ring's rules (README: DD only on
+/// a slot software posted, EOP required and a frame spread over several
+/// descriptors dropped whole, any error bit drops, lengths 14..2048, at
+/// most the budget and ring size - 1 slots).
+struct RingPrediction {
+  size_t consumed = 0;
+  std::vector<size_t> lengths;  // the frames handed up, in order
+  uint64_t device_errors = 0;
+  uint64_t fragmented = 0;
+  uint64_t bad_length = 0;
+  bool discarding = false;
+};
+
+RingPrediction PredictPoll(rampart::fuzz::FakeE1000& fake, uint64_t descriptors, uint32_t next,
+                           size_t owned, size_t limit, bool discarding) {
+  RingPrediction p;
+  p.discarding = discarding;
+  for (size_t i = 0; i < limit; ++i) {
+    const uint32_t slot = (next + static_cast<uint32_t>(i)) % kRing;
+    std::span<std::byte> d = fake.Dma(descriptors + slot * 16u, 16);
+    const auto status = std::to_integer<uint8_t>(d[e::rx_desc::kStatus]);
+    const auto errors = std::to_integer<uint8_t>(d[e::rx_desc::kErrors]);
+    const size_t length = std::to_integer<size_t>(d[e::rx_desc::kLength]) |
+                          std::to_integer<size_t>(d[e::rx_desc::kLength + 1]) << 8;
+    if ((status & e::rx_desc::kDone) == 0) break;
+    if (i >= owned) break;  // done on a slot software never posted
+    const bool end = (status & e::rx_desc::kEndOfPacket) != 0;
+    if (errors != 0) {
+      ++p.device_errors;
+      p.discarding = !end;
+    } else if (!end) {
+      ++p.fragmented;
+      p.discarding = true;
+    } else if (p.discarding) {
+      ++p.fragmented;
+      p.discarding = false;
+    } else if (length < 14 || length > e::E1000Device::kBufferSize) {
+      ++p.bad_length;
+    } else {
+      p.lengths.push_back(length);
+    }
+    ++p.consumed;
+  }
+  return p;
 }
 
 }  // namespace
@@ -90,6 +137,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       uint64_t{fake.Register(e::reg::kTdbah)} << 32 | fake.Register(e::reg::kTdbal);
   const uint64_t rx_buffers = LoadLe64(fake.Dma(rx_descriptors, 16));
   uint64_t frames_up = 0, consumed_total = 0;
+  uint64_t device_errors = 0, fragmented = 0, bad_length = 0;
+  bool discarding = false;  // inside a frame spread over descriptors
   std::vector<std::byte> payload;
 
   for (int op = 0; op < 64 && !in.Rest().empty(); ++op) {
@@ -111,6 +160,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 2: {  // poll
         const size_t budget = in.Byte() % 12;
         const size_t rdt_before = fake.rdt_writes.size();
+        // The model: the ring rules read plainly from the write-backs the
+        // device left in the slots it owns, before the driver sees them.
+        const RingPrediction predicted =
+            PredictPoll(fake, rx_descriptors, next, (tail + kRing - next) % kRing,
+                        std::min({budget, kBudget, size_t{kRing - 1}}), discarding);
         std::vector<std::vector<std::byte>> frames;
         auto polled = nic.Poll(
             [&](const rampart::stack::RxFrame& f) {
@@ -148,6 +202,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         } else {
           FUZZ_CHECK(frames.empty());
         }
+        // Exactly what the rules say: how many slots, which frames (by
+        // length), and each drop in its own counter.
+        FUZZ_CHECK(consumed == predicted.consumed);
+        FUZZ_CHECK(frames.size() == predicted.lengths.size());
+        for (size_t i = 0; i < frames.size(); ++i) {
+          FUZZ_CHECK(frames[i].size() == predicted.lengths[i]);
+        }
+        {
+          const auto& counts = nic.driver_counters().rx;
+          FUZZ_CHECK(counts.device_errors == device_errors + predicted.device_errors);
+          FUZZ_CHECK(counts.fragmented == fragmented + predicted.fragmented);
+          FUZZ_CHECK(counts.bad_length == bad_length + predicted.bad_length);
+          device_errors = counts.device_errors;
+          fragmented = counts.fragmented;
+          bad_length = counts.bad_length;
+        }
+        discarding = predicted.discarding;
         frames_up += frames.size();
         consumed_total += consumed;
         const auto& rx = nic.driver_counters().rx;
