@@ -110,7 +110,7 @@ absl::Status E1000Device::Init(DmaAllocator& dma) {
       return absl::InternalError("e1000: DMA region too small or not 128-byte aligned");
     }
     *region = *allocated;
-    std::fill(region->bytes.begin(), region->bytes.end(), std::byte{0});
+    wire::ZeroBytes(region->bytes);
   }
   rx_posted_.assign(rx_size, 1);
   tx_in_flight_.assign(tx_size, 0);

@@ -78,20 +78,22 @@ absl::Status IoBuffer::Pull(size_t n) {
 }
 
 absl::StatusOr<std::span<std::byte>> IoBuffer::Put(size_t n) {
-  absl::StatusOr<std::span<std::byte>> result = std::span<std::byte>();
-  if (n <= tailroom()) {
-    std::span<std::byte> added = std::span<std::byte>(store_).subspan(tail_, n);
-    std::ranges::fill(added, std::byte{0});
-    tail_ += n;
-    result = added;
-  } else {
-    result = NoRoom("put", n, tailroom());
-  }
-  return result;
+  absl::StatusOr<std::span<std::byte>> added = Extend(n);
+  if (added.ok()) wire::ZeroBytes(*added);
+  return added;
+}
+
+absl::StatusOr<std::span<std::byte>> IoBuffer::Extend(size_t n) {
+  if (n > tailroom()) return NoRoom("put", n, tailroom());
+  std::span<std::byte> added = std::span<std::byte>(store_).subspan(tail_, n);
+  tail_ += n;
+  return added;
 }
 
 absl::Status IoBuffer::Append(std::span<const std::byte> bytes) {
-  absl::StatusOr<std::span<std::byte>> room = Put(bytes.size());
+  // Extend, not Put: the copy overwrites every added byte, so zeroing
+  // them first would only double the work.
+  absl::StatusOr<std::span<std::byte>> room = Extend(bytes.size());
   absl::Status status = room.status();
   if (room.ok() && !wire::CopyBytes(*room, bytes)) {
     status = absl::InternalError("io buffer append: copy did not fit");

@@ -76,6 +76,10 @@ class IoBuffer {
  private:
   friend class BufferPool;
   IoBuffer(std::vector<std::byte> store, size_t head, size_t tail, BufferPool* home);
+  /// Adds n bytes at the back without clearing them (the caller
+  /// overwrites every one).
+  /// @return the added bytes; OutOfRange if the tailroom is short
+  absl::StatusOr<std::span<std::byte>> Extend(size_t n);
   /// Hands the store back to its pool, if it has one.
   void ReturnToPool();
 

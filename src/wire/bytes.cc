@@ -14,4 +14,8 @@ bool CopyBytes(std::span<std::byte> destination, std::span<const std::byte> sour
   return true;
 }
 
+void ZeroBytes(std::span<std::byte> bytes) {
+  if (!bytes.empty()) std::memset(bytes.data(), 0, bytes.size());
+}
+
 }  // namespace rampart::wire

@@ -57,6 +57,11 @@ inline void StoreBe32(std::span<std::byte> bytes, size_t offset, uint32_t value)
 ///         shorter than source
 [[nodiscard]] bool CopyBytes(std::span<std::byte> destination, std::span<const std::byte> source);
 
+/// Sets every byte of `bytes` to zero (one memset: a std::byte fill loop
+/// stays a byte loop in instrumented builds).
+/// @param bytes the bytes to clear (may be empty)
+void ZeroBytes(std::span<std::byte> bytes);
+
 /// Views a span of unsigned chars (as arrives from C APIs) as bytes.
 /// @param bytes the input
 /// @return the same memory as std::byte
