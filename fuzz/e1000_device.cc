@@ -193,7 +193,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (f < frames.size()) {
               std::span<std::byte> buffer = fake.Dma(
                   rx_buffers + uint64_t{slot} * e::E1000Device::kBufferSize, frames[f].size());
-              if (std::equal(buffer.begin(), buffer.end(), frames[f].begin())) ++f;
+              if (rampart::fuzz::SameBytes(buffer, frames[f])) ++f;
             }
           }
           FUZZ_CHECK(f == frames.size());
@@ -240,8 +240,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           const size_t written = std::to_integer<size_t>(d[8]) | std::to_integer<size_t>(d[9]) << 8;
           FUZZ_CHECK(written == length);
           std::span<std::byte> buffer = fake.Dma(LoadLe64(d), length);
-          FUZZ_CHECK(buffer.size() == length &&
-                     std::equal(buffer.begin(), buffer.end(), payload.begin()));
+          FUZZ_CHECK(rampart::fuzz::SameBytes(buffer, payload));
         } else {
           FUZZ_CHECK(fake.tdt_writes.size() == tdt_before);
           FUZZ_CHECK(sent.code() == absl::StatusCode::kUnavailable ||

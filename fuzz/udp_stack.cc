@@ -100,7 +100,7 @@ struct Receiver : udp::DataTransfer {
     FUZZ_CHECK(!expected.empty());
     FUZZ_CHECK(meta.source.has_value() && meta.destination.has_value());
     const auto& [payload, metadata] = expected.front();
-    FUZZ_CHECK(std::vector<std::byte>(data.data().begin(), data.data().end()) == payload);
+    FUZZ_CHECK(fuzz::SameBytes(data.data(), payload));
     FUZZ_CHECK(*meta.source == metadata.source && *meta.destination == metadata.destination);
     expected.pop_front();
     ++delivered;

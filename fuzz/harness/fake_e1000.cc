@@ -1,6 +1,14 @@
 #include "harness/fake_e1000.h"
 
 #include <algorithm>
+#include <utility>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#define RAMPART_FAKE_POISONS 1
+#endif
+#endif
 
 #include "netdev/e1000/registers.h"
 #include "wire/bytes.h"
@@ -8,7 +16,54 @@
 namespace rampart::fuzz {
 namespace e = netdev::e1000;
 
-FakeE1000::FakeE1000() : registers_(0x20000 / 4, 0) {
+namespace {
+
+/// The DMA arenas and register files of destroyed fakes, for the next.
+std::vector<std::pair<std::vector<std::byte>, std::vector<uint32_t>>>& Spares() {
+  static std::vector<std::pair<std::vector<std::byte>, std::vector<uint32_t>>> spares;
+  return spares;
+}
+
+constexpr size_t kPage = 4096;
+/// Enough for the largest rings the tests ask for (2 x 4096 slots of
+/// 2 KiB buffers with descriptors and gaps).
+constexpr size_t kArenaSize = 20 * 1024 * 1024;
+
+/// Marks bytes as off limits to the driver (ASan builds only).
+void Poison(std::span<std::byte> bytes) {
+#ifdef RAMPART_FAKE_POISONS
+  ASAN_POISON_MEMORY_REGION(bytes.data(), bytes.size());
+#else
+  (void)bytes;
+#endif
+}
+
+/// Lifts Poison.
+void Unpoison(std::span<std::byte> bytes) {
+#ifdef RAMPART_FAKE_POISONS
+  ASAN_UNPOISON_MEMORY_REGION(bytes.data(), bytes.size());
+#else
+  (void)bytes;
+#endif
+}
+
+}  // namespace
+
+FakeE1000::~FakeE1000() {
+  Unpoison(std::span<std::byte>(arena_).first(arena_used_));  // only what was handed out
+  Spares().emplace_back(std::move(arena_), std::move(registers_));
+}
+
+FakeE1000::FakeE1000() {
+  if (Spares().empty()) {
+    arena_.resize(kArenaSize);
+    registers_.resize(kRegisterSpace / 4);
+  } else {
+    arena_ = std::move(Spares().back().first);
+    registers_ = std::move(Spares().back().second);
+    Spares().pop_back();
+    wire::ZeroBytes(std::as_writable_bytes(std::span<uint32_t>(registers_)));
+  }
   SetRegister(e::reg::kStatus, e::status::kLinkUp | 0x1 | 0x80);
   // RAL0/RAH0 preloaded with 52:54:00:12:34:56 and AV, as QEMU does.
   SetRegister(e::reg::kRal0, 0x12005452);
@@ -16,11 +71,11 @@ FakeE1000::FakeE1000() : registers_(0x20000 / 4, 0) {
 }
 
 void FakeE1000::SetRegister(uint32_t offset, uint32_t value) {
-  if (offset / 4 < registers_.size()) registers_[offset / 4] = value;
+  if (offset < kRegisterSpace) registers_[offset / 4] = value;
 }
 
 uint32_t FakeE1000::Register(uint32_t offset) const {
-  return offset / 4 < registers_.size() ? registers_[offset / 4] : 0;
+  return offset < kRegisterSpace ? registers_[offset / 4] : 0;
 }
 
 uint32_t FakeE1000::Read32(uint32_t offset) {
@@ -59,11 +114,18 @@ void FakeE1000::Write32(uint32_t offset, uint32_t value) {
 
 absl::StatusOr<netdev::e1000::DmaRegion> FakeE1000::Allocate(size_t size) {
   if (!allocations_succeed) return absl::ResourceExhaustedError("fake: no DMA memory");
-  const size_t length = (std::max<size_t>(size, 1) + 4095) / 4096 * 4096;
-  regions_.emplace_back(length, std::byte{0});
+  const size_t length = (std::max<size_t>(size, 1) + kPage - 1) / kPage * kPage;
+  if (length + kPage > arena_.size() - arena_used_) {
+    return absl::ResourceExhaustedError("fake: DMA arena full");
+  }
+  std::span<std::byte> bytes = std::span<std::byte>(arena_).subspan(arena_used_, length);
+  wire::ZeroBytes(bytes);
+  Poison(std::span<std::byte>(arena_).subspan(arena_used_ + length, kPage));
+  arena_used_ += length + kPage;
+  regions_.push_back(bytes);
   region_addresses_.push_back(next_address_);
-  netdev::e1000::DmaRegion region{regions_.back(), next_address_};
-  next_address_ += length + 4096;  // a guard gap between regions
+  netdev::e1000::DmaRegion region{bytes, next_address_};
+  next_address_ += length + kPage;  // a guard gap between regions
   return region;
 }
 
@@ -72,7 +134,7 @@ std::span<std::byte> FakeE1000::Dma(uint64_t device_address, size_t size) {
     const uint64_t base = region_addresses_[i];
     if (device_address >= base && device_address - base <= regions_[i].size() &&
         size <= regions_[i].size() - (device_address - base)) {
-      return std::span<std::byte>(regions_[i]).subspan(device_address - base, size);
+      return regions_[i].subspan(device_address - base, size);
     }
   }
   return {};

@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <span>
@@ -23,6 +22,9 @@ class FakeE1000 final : public netdev::e1000::RegisterIo, public netdev::e1000::
   static constexpr uint64_t kDmaBase = 0x40000000;
 
   FakeE1000();
+  ~FakeE1000();
+  FakeE1000(const FakeE1000&) = delete;
+  FakeE1000& operator=(const FakeE1000&) = delete;
 
   uint32_t Read32(uint32_t offset) override;
   void Write32(uint32_t offset, uint32_t value) override;
@@ -57,8 +59,18 @@ class FakeE1000 final : public netdev::e1000::RegisterIo, public netdev::e1000::
  private:
   std::span<std::byte> Descriptor(uint32_t base_low, uint32_t base_high, uint32_t slot);
 
+  /// The BAR is 128 KiB, one word per register, by offset / 4.
+  static constexpr uint32_t kRegisterSpace = 0x20000;
   std::vector<uint32_t> registers_;
-  std::deque<std::vector<std::byte>> regions_;
+  /// DMA memory: one arena per fake, handed on to the next fake when this
+  /// one ends with the register file (a fuzz input builds one fake;
+  /// allocating, filling and faulting in fresh pages for both each time
+  /// was two thirds of the e1000 target's time). Regions are
+  /// page-aligned slices, each followed by a poisoned page, so ASan still
+  /// sees a driver run past a region.
+  std::vector<std::byte> arena_;
+  size_t arena_used_ = 0;
+  std::vector<std::span<std::byte>> regions_;
   std::vector<uint64_t> region_addresses_;
   uint64_t next_address_ = kDmaBase;
 };

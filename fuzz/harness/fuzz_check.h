@@ -3,8 +3,11 @@
 #ifndef RAMPART_FUZZ_HARNESS_FUZZ_CHECK_H_
 #define RAMPART_FUZZ_HARNESS_FUZZ_CHECK_H_
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <span>
 
 /// Aborts with file, line and the failed condition when `cond` is false.
 #define FUZZ_CHECK(cond)                                                                  \
@@ -14,5 +17,16 @@
       std::abort();                                                                       \
     }                                                                                     \
   } while (0)
+
+namespace rampart::fuzz {
+
+/// @return true if a and b hold the same bytes. One memcmp: an oracle
+/// comparing kilobytes of payload should not cost a traced comparison per
+/// byte (std::equal over std::byte does, in a fuzzing build).
+inline bool SameBytes(std::span<const std::byte> a, std::span<const std::byte> b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
+}  // namespace rampart::fuzz
 
 #endif  // RAMPART_FUZZ_HARNESS_FUZZ_CHECK_H_
