@@ -603,13 +603,15 @@ void AddFrameSeeds(Corpus& corpus) {
   e["full-ring-wrap"] = Bytes{0x00, 0xF0, 20, 0x33, 2, 8, 2, 8, 1, 15, 0, 0, 0, 0, 0,
                               0,    0,    0,  60,   0, 0, 0, 3, 0, 0,  0, 2, 8, 2, 8};
   // net_stack: MTU byte, seed (2 bytes), then operations (see
-  // fuzz/net_stack.cc): kind&3 0/1 send v4/v6 (bit 7: 16-bit size, else
-  // size/8; fill byte), 2 inject (length, bytes), 3 clock (500 ms units).
+  // fuzz/net_stack.cc): kind&3 0/1 send v4/v6 (bits 7-6: 10 a 16-bit
+  // size mod 12,001, 11 the UDP maximum minus 0 or 1, else size/8; fill
+  // byte), 2 inject (length, bytes), 3 clock (500 ms units).
   auto& n = corpus["net_stack"];
   n["v4-small"] = Bytes{220, 0, 1, 0x00, 10, 0xAB};
   n["v6-small"] = Bytes{220, 0, 1, 0x01, 10, 0xAB};
-  n["v4-largest"] = Bytes{220, 0, 2, 0x80, 0xFF, 0xE3, 0x5C};
-  n["v6-largest-small-mtu"] = Bytes{0, 0, 3, 0x81, 0xFF, 0xF7, 0x5D};
+  n["v4-largest"] = Bytes{220, 0, 2, 0xC0, 0x00, 0x5C};
+  n["v6-largest-small-mtu"] = Bytes{0, 0, 3, 0xC1, 0x00, 0x5D};
+  n["v4-nine-fragments"] = Bytes{0, 0, 6, 0x80, 0x2E, 0xE0, 0x5E};
   Bytes inject = {220, 0, 4, 0x02, 42};
   const Bytes fragment =
       Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 8), 0x2000));
@@ -617,6 +619,28 @@ void AddFrameSeeds(Corpus& corpus) {
   inject.insert(inject.end(), {0x80, 0x40, 0x00, 0x11});
   n["inject-fragment-then-send"] = inject;
   n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
+  // neighbor_cache: limits (entries 1 + bits 0-2, per entry 1 + bits 3-4,
+  // total 1 + bits 5-7; probes 1 + bits 0-1, retry 1 + 5 * bits 2-4 ms,
+  // reachable 1 + 40 * bits 5-7 ms), then operations (see
+  // fuzz/neighbor_cache.cc): kind bits 2-7 pick the neighbor (mod 10);
+  // kind&3 0 enqueue, 1 learn (bit 7 solicited; MAC tag), 2 look up,
+  // 3 tick after tag % 64 ms. Each seed sits on one bound: one
+  // operation past it.
+  auto& nc = corpus["neighbor_cache"];
+  // Two entries allowed (shape 0x01), plenty of packets: a third neighbor
+  // evicts the resolved one; with both resolving, a third is refused.
+  nc["entries-bound"] = Bytes{0xE1, 0xE3, 0x00, 0x81, 0x11, 0x04, 0x08, 0x01, 0x05};
+  nc["entries-all-resolving"] = Bytes{0xE1, 0xE3, 0x00, 0x04, 0x08, 0x02, 0x06, 0x0A};
+  // One packet per entry (bits 3-4 zero), eight in total: the second for
+  // one neighbor is refused.
+  nc["pending-per-entry"] = Bytes{0xE7, 0xE3, 0x00, 0x00, 0x04, 0x02};
+  // Two in total (bits 5-7 = 1), four per entry: the third is refused.
+  nc["pending-total"] = Bytes{0x3F, 0xE3, 0x00, 0x00, 0x04, 0x08, 0x02};
+  // Two probes (times bits 0-1 = 1), 6 ms apart: ticks at 6 and 12 ms
+  // probe, then give up.
+  nc["probes"] = Bytes{0xFF, 0x05, 0x00, 0x03, 6, 0x03, 6, 0x03, 6, 0x03, 6};
+  // A reply from a stranger creates nothing; a solicited one does.
+  nc["stranger-reply"] = Bytes{0xFF, 0xE3, 0x01, 0x21, 0x02, 0x81, 0x22, 0x02};
   // vfio_info: a vfio_iommu_type1_info block (argsz, flags, pgsizes,
   // cap_offset) with the IOVA range capability at 24 (little-endian).
   auto& v = corpus["vfio_info"];
