@@ -641,6 +641,29 @@ void AddFrameSeeds(Corpus& corpus) {
   nc["probes"] = Bytes{0xFF, 0x05, 0x00, 0x03, 6, 0x03, 6, 0x03, 6, 0x03, 6};
   // A reply from a stranger creates nothing; a solicited one does.
   nc["stranger-reply"] = Bytes{0xFF, 0xE3, 0x01, 0x21, 0x02, 0x81, 0x22, 0x02};
+  // Lifetime 1 ms: learned at 1001, gone at 1002 exactly.
+  nc["expiry-exact"] = Bytes{0xFF, 0x03, 0x81, 0x11, 0x0A};
+  // Retry 6 ms: probed at 1001, the tick at exactly 1007 probes again.
+  nc["probe-on-time"] = Bytes{0xFF, 0x05, 0x00, 0x03, 5};
+  // rate_limiter: rate (1 + byte % 32 per second), burst (1 + byte % 8),
+  // then clock steps (bits 0-5 ms, bit 7 backwards), one event each.
+  auto& rl = corpus["rate_limiter"];
+  // Burst 3 at one instant: the fourth is refused.
+  rl["burst"] = Bytes{0, 2, 0, 0, 0, 0};
+  // 10 per second: spent, then exactly 100 ms buys one more, 99 ms none.
+  rl["refill-exact"] = Bytes{9, 0, 0, 0, 63, 36, 0, 1, 0};
+  // 27 per second, burst 1: 37 ms earns 999 thousandths, not a token.
+  rl["one-thousandth-short"] = Bytes{26, 0, 0, 37};
+  // 32 per second, burst 1: 63 ms earns two tokens' worth, the bucket
+  // keeps one.
+  rl["cap"] = Bytes{31, 0, 0, 63, 0, 0};
+  // 1 per second in 1 ms steps: the second token comes at 1,000 ms, not
+  // before (each step's refill is exact, nothing rounds up).
+  Bytes slow = {0, 0, 0};
+  slow.insert(slow.end(), 508, 2);
+  rl["slow-refill"] = slow;
+  // The clock steps back and forth: no token for going backwards.
+  rl["clock-backwards"] = Bytes{31, 0, 0, 0, 0x90, 0x10, 0x90, 0x10, 0};
   // vfio_info: a vfio_iommu_type1_info block (argsz, flags, pgsizes,
   // cap_offset) with the IOVA range capability at 24 (little-endian).
   auto& v = corpus["vfio_info"];
