@@ -10,13 +10,14 @@
 // never more than `burst` events in a row without time passing; over any
 // run, allowed <= burst + rate * elapsed_ms / 1000 (the bucket's
 // promise, independent of the model).
+#include "stack/rate_limiter.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
 #include "harness/byte_reader.h"
 #include "harness/fuzz_check.h"
-#include "stack/rate_limiter.h"
 #include "wire/bytes.h"
 
 namespace {
