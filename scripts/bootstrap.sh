@@ -23,6 +23,7 @@ PACKAGES=(
   libldns-dev                                 # fuzz/dns_message: the second DNS implementation
   dnsmasq-base                                # DNS interop (tests/interop/dns.sh) and the rig's name
   python3-yaml                                # the ClusterFuzzLite workflow check (tests/fuzz/cflite_workflows.py)
+  lld-14                                      # mutants presets: one relink per mutant, lld is several times faster than ld.bfd
 )
 
 missing=()

@@ -7,7 +7,11 @@
 # the committed corpora (everything under corpus/, as ctest does),
 # and with --fuzz also fuzz each target for SECONDS; a target that fails
 # (oracle abort, sanitizer report, or a hang past 120 s) kills the mutant.
-# The source is restored after every mutant and on every exit path.
+# Mutants are applied to a copy of the tree (build/mutants-tree, brought up
+# to date with the working tree at the start, files whose bytes differ
+# copied afresh), never to the working tree itself: other builds and tests
+# may run alongside, and a killed run leaves nothing behind. In the copy
+# the source is restored after every mutant and on every exit path.
 #
 #   scripts/mutants.sh [--fuzz SECONDS] [--list] [MUTANT...]
 #
@@ -92,7 +96,42 @@ open(source, "w").write(text.replace(find, repl))
 PY
 }
 
-echo "mutants: configuring build/mutants (clang 14, -O1, ASan + UBSan, replay drivers)"
+# The copy: every tracked or untracked-but-not-ignored file of the working
+# tree; a file is rewritten only when its bytes differ (so its new mtime
+# makes the build recompile it, and unchanged files stay built).
+copy="$root/build/mutants-tree"
+python3 - "$root" "$copy" <<'PY' || { echo "mutants: could not copy the tree" >&2; exit 2; }
+import os, shutil, subprocess, sys
+root, copy = sys.argv[1], sys.argv[2]
+listed = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--others",
+                         "--exclude-standard"], capture_output=True, check=True).stdout
+wanted = set()
+for name in filter(None, listed.decode().split("\0")):
+    source = os.path.join(root, name)
+    if not os.path.isfile(source):
+        continue  # deleted in the working tree, not yet in the index
+    wanted.add(name)
+    target = os.path.join(copy, name)
+    with open(source, "rb") as f:
+        data = f.read()
+    if os.path.isfile(target):
+        with open(target, "rb") as f:
+            if f.read() == data:
+                continue
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as f:
+        f.write(data)
+    shutil.copymode(source, target)
+for base, dirs, files in os.walk(copy):
+    if base == copy:
+        dirs[:] = [d for d in dirs if d != "build"]
+    for name in files:
+        path = os.path.join(base, name)
+        if os.path.relpath(path, copy) not in wanted:
+            os.remove(path)
+PY
+cd "$copy" || exit 2
+echo "mutants: configuring build/mutants-tree/build/mutants (clang 14, -O1, ASan + UBSan, replay drivers)"
 cmake --preset mutants >/dev/null || { echo "mutants: configure failed" >&2; exit 2; }
 if [ "$fuzz_seconds" -gt 0 ]; then
   cmake --preset mutants-fuzz >/dev/null || { echo "mutants: configure failed" >&2; exit 2; }
