@@ -5,10 +5,10 @@
 #                       [--target NAME]... [--update-corpus]
 #
 #   --minutes N      fuzzing wall time for the whole campaign (default 10),
-#                    shared equally by the targets with at least 10 s each
-#                    (so with 12 targets, --minutes 1 fuzzes for 2-3
-#                    minutes); builds before and the report after come on
-#                    top (about a minute on a fresh clone, seconds after)
+#                    scheduled by yield (below); every target gets at least
+#                    10 s, so with many targets --minutes 1 runs longer;
+#                    builds before and the report after come on top (about
+#                    a minute on a fresh clone, seconds after)
 #   --engine E       libfuzzer (default): one target at a time, -fork=JOBS;
 #                    afl: one -M main and -S secondaries (the first one runs
 #                    CMPLOG) per target; both: the jobs split between them
@@ -17,13 +17,21 @@
 #   --update-corpus  write each target's minimized merged corpus back into
 #                    corpus/<target>/ (the generated seeds are kept)
 #
+# Scheduling: the budget is spent in slices. First every target gets a
+# floor slice (a third of the budget shared equally, at least 10 s); the
+# rest goes in slices of the same length, each to the target whose last
+# slice yielded most: new corpus entries per second, each an input the
+# engine kept for new coverage (as ClusterFuzz picks targets). A target that stops finding anything stops
+# getting time; one that keeps finding keeps it. Each slice resumes the
+# target's work corpus. The summary says how the time was split and why.
+#
 # Everything lands in out/campaign/<timestamp>/: per target its work
 # corpus, merged corpus, logs, coverage-over-time CSV and PNG; unique
 # crashes in crashes/ with a reproduce command each; an llvm-cov HTML
-# report of src/ in coverage/; summary.md. Prints a progress line every 30
-# seconds. The last line is exactly
+# report of src/ and netdev/ in coverage/; summary.md. Prints a progress
+# line every 30 seconds. The last line is exactly
 #   campaign: T targets, E runs, C crashes, lines L%, branches B%
-# (L and B for src/, from the merged corpora). Exits 1 when a crash was
+# (L and B for src/ and netdev/, from the merged corpora). Exits 1 when a crash was
 # found, 2 on bad arguments or a failed build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -74,38 +82,43 @@ done
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$root/out/campaign/$stamp"
 mkdir -p "$out/crashes"
-slot=$(( minutes * 60 / ${#targets[@]} ))
+budget=$(( minutes * 60 ))
+slot=$(( budget / (3 * ${#targets[@]}) ))
 [ "$slot" -ge 10 ] || slot=10
 lf_jobs=$jobs; afl_jobs=$jobs
 if [ "$engine" = both ]; then
   lf_jobs=$(( jobs / 2 )); [ "$lf_jobs" -ge 1 ] || lf_jobs=1
   afl_jobs=$(( jobs - lf_jobs )); [ "$afl_jobs" -ge 1 ] || afl_jobs=1
 fi
-log "${#targets[@]} targets, engine $engine, $jobs jobs, ${slot}s per target, into $out"
+log "${#targets[@]} targets, engine $engine, $jobs jobs, ${budget}s in slices of ${slot}s (a floor slice each, then by yield), into $out"
 
 option() {  # option TARGET KEY: a value from fuzz/TARGET.options
   [ -f "fuzz/$1.options" ] && sed -nE "s/^$2 *= *(.*)$/\1/p" "fuzz/$1.options" | head -1
 }
 
 # ---- engines ----------------------------------------------------------------
-start_libfuzzer() {  # TARGET DIR
-  local target=$1 dir=$2 max_len dict
-  local args=(-fork="$lf_jobs" -ignore_crashes=1 -max_total_time="$slot" -print_final_stats=1
+start_libfuzzer() {  # TARGET DIR SECONDS
+  local target=$1 dir=$2 seconds=$3 max_len dict
+  local args=(-fork="$lf_jobs" -ignore_crashes=1 -max_total_time="$seconds" -print_final_stats=1
               -artifact_prefix="$dir/libfuzzer-crashes/" -timeout=10 -rss_limit_mb=2048)
   max_len=$(option "$target" max_len); [ -n "$max_len" ] && args+=(-max_len="$max_len")
   dict=$(option "$target" dict); [ -n "$dict" ] && args+=(-dict="$root/fuzz/$dict")
   mkdir -p "$dir/libfuzzer-crashes"
-  (cd "$dir" && exec "$root/build/fuzz/bin/fuzz_$target" "${args[@]}" "$dir/corpus" \
+  # ASan's quarantine at 64 MiB instead of 256: freed memory is still held
+  # back for use-after-free checks across many inputs, and the stack
+  # targets run 1.5x faster without faulting in fresh pages all the time.
+  (cd "$dir" && ASAN_OPTIONS=quarantine_size_mb=64 \
+     exec "$root/build/fuzz/bin/fuzz_$target" "${args[@]}" "$dir/corpus" \
      >"$dir/libfuzzer.log" 2>&1) &
   pids+=($!)
 }
 
-start_afl() {  # TARGET DIR
-  local target=$1 dir=$2 max_len dict i
+start_afl() {  # TARGET DIR SECONDS (a later slice resumes the same output)
+  local target=$1 dir=$2 seconds=$3 max_len dict i
   mkdir -p "$dir/afl-in"
   find "$dir/corpus" -type f -size +0 -size -1024k -exec cp {} "$dir/afl-in/" \;
   [ -n "$(ls -A "$dir/afl-in")" ] || printf 'seed' >"$dir/afl-in/seed"
-  local common=(-i "$dir/afl-in" -o "$dir/afl" -V "$slot" -t 10000 -m none)
+  local common=(-i "$dir/afl-in" -o "$dir/afl" -V "$seconds" -t 10000 -m none)
   max_len=$(option "$target" max_len); [ -n "$max_len" ] && common+=(-G "$max_len")
   dict=$(option "$target" dict); [ -n "$dict" ] && common+=(-x "$root/fuzz/$dict")
   for ((i = 0; i < afl_jobs; i++)); do
@@ -117,22 +130,26 @@ start_afl() {  # TARGET DIR
       cmplog=(-c "$root/build/afl-cmplog/bin/fuzz_$target")
     fi
     AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
+    AFL_AUTORESUME=1 \
     AFL_CUSTOM_MUTATOR_LIBRARY="$root/build/release/lib/librampart_afl_mutator.so" \
-    RAMPART_AFL_TARGET="$target" ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=1 \
+    RAMPART_AFL_TARGET="$target" ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=1:quarantine_size_mb=64 \
       afl-fuzz "${common[@]}" "${role[@]}" "${cmplog[@]}" -- "$root/build/afl/bin/fuzz_$target" \
       >"$dir/afl-$i.log" 2>&1 &
     pids+=($!)
   done
 }
 
-# Current figures of a running target: "execs exec_per_s edges crashes".
+# Current figures of a running target: "execs exec_per_s edges crashes
+# features" (features: libFuzzer's ft, the finer coverage signal the
+# scheduler uses; AFL++ has edges only).
 snapshot() {  # DIR
-  local dir=$1 execs=0 speed=0 edges=0 crashes=0 line f
+  local dir=$1 execs=0 speed=0 edges=0 crashes=0 features=0 line f
   if [ -f "$dir/libfuzzer.log" ]; then
     line=$(grep -aE '^#[0-9]+' "$dir/libfuzzer.log" | tail -1)
     if [ -n "$line" ]; then
       execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$line")
       edges=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$line"); edges=${edges:-0}
+      features=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$line"); features=${features:-0}
       speed=$(sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p' <<<"$line"); speed=${speed:-0}
     fi
     crashes=$(find "$dir/libfuzzer-crashes" -type f 2>/dev/null | wc -l)
@@ -149,46 +166,110 @@ snapshot() {  # DIR
     [ "${e:-0}" -gt "$edges" ] && edges=$e
     crashes=$(( crashes + ${c:-0} ))
   done
-  echo "$execs $speed $edges $crashes"
+  [ "$edges" -gt "$features" ] && features=$edges
+  echo "$execs $speed $edges $crashes $features"
 }
 
-# ---- fuzz each target ---------------------------------------------------------
+# Corpus entries a target holds now (its work corpus and AFL++ queues).
+entries() {  # DIR
+  local n
+  n=$(find "$1/corpus" -type f 2>/dev/null | wc -l)
+  for queue in "$1"/afl/*/queue; do
+    [ -d "$queue" ] && n=$(( n + $(find "$queue" -maxdepth 1 -type f | wc -l) ))
+  done
+  echo "$n"
+}
+
+# One slice: TARGET SECONDS. Runs the engines on the target's work corpus,
+# prints progress, appends to coverage.csv, and updates the target's
+# figures (seconds, runs, edges, features, entries, slices) and its yield.
+declare -A spent runs last_edges last_features held slices yield
+run_slice() {
+  local target=$1 seconds=$2 dir="$out/$1"
+  local before_entries before_features base_execs=0 last_execs=0 start now elapsed last_print=0
+  before_entries=$(entries "$dir")
+  # Features are counted from the first figure the engine reports in the
+  # slice (what the corpus it resumes already covers is not a find).
+  before_features=""
+  read -r base_execs _ _ _ _ < <(snapshot "$dir")
+  [ -f "$dir/libfuzzer.log" ] && cat "$dir/libfuzzer.log" >>"$dir/libfuzzer.log.all"
+  rm -f "$dir/libfuzzer.log"
+  pids=()
+  start=$(date +%s)
+  [ "$engine" != afl ] && start_libfuzzer "$target" "$dir" "$seconds"
+  [ "$engine" != libfuzzer ] && start_afl "$target" "$dir" "$seconds"
+  # libFuzzer's counter restarts with each slice; AFL++'s may carry on.
+  [ "$engine" != afl ] && base_execs=0
+  local execs speed edges crashes features alive pid
+  while :; do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    now=$(date +%s)
+    elapsed=$(( now - start ))
+    read -r execs speed edges crashes features < <(snapshot "$dir")
+    if [ "$features" -gt 0 ]; then
+      [ -n "$before_features" ] || before_features=$features
+      last_features[$target]=$features
+      last_edges[$target]=$edges
+    fi
+    last_execs=$(( execs >= base_execs ? execs - base_execs : execs ))
+    echo "$(( ${spent[$target]:-0} + elapsed )),$(( ${runs[$target]:-0} + last_execs )),${last_edges[$target]:-0}" >>"$dir/coverage.csv"
+    if [ $(( now - last_print )) -ge 30 ] || [ "$alive" -eq 0 ]; then
+      log "[$(( now - campaign_start ))s] $target: ${elapsed}s of ${seconds}s, $last_execs execs, $speed exec/s, $edges edges, $crashes crashes"
+      last_print=$now
+    fi
+    [ "$alive" -eq 1 ] || break
+    # A stuck engine never holds the campaign past its slice.
+    if [ "$elapsed" -gt $(( seconds + 60 )) ]; then
+      log "$target: engine still running ${elapsed}s after start; stopping it"
+      kill "${pids[@]}" 2>/dev/null
+    fi
+    sleep 2
+  done
+  wait "${pids[@]}" 2>/dev/null
+  elapsed=$(( $(date +%s) - start ))
+  [ "$elapsed" -ge 1 ] || elapsed=1
+  spent[$target]=$(( ${spent[$target]:-0} + elapsed ))
+  runs[$target]=$(( ${runs[$target]:-0} + last_execs ))
+  slices[$target]=$(( ${slices[$target]:-0} + 1 ))
+  held[$target]=$(entries "$dir")
+  # Yield in finds per 1000 s: new corpus entries (each an input the
+  # engine kept because it reached new coverage). Both engines write them
+  # as files, so the count is the same whatever the engine and whatever
+  # its own counters do across restarts (libFuzzer's -fork recounts its
+  # features when a slice resumes). New features are shown beside it.
+  local new_features=$(( ${last_features[$target]:-0} - ${before_features:-0} ))
+  local new_entries=$(( ${held[$target]} - before_entries ))
+  [ "$new_features" -ge 0 ] || new_features=0
+  [ "$new_entries" -ge 0 ] || new_entries=0
+  yield[$target]=$(( new_entries * 1000 / elapsed ))
+  echo "$target,${slices[$target]},$elapsed,$new_features,$new_entries,${yield[$target]}" >>"$out/schedule.csv"
+}
+
+# ---- fuzz: a floor slice for every target, then slices by yield -------------------
 campaign_start=$(date +%s)
+echo "target,slice,seconds,new_features,new_entries,finds_per_1000s" >"$out/schedule.csv"
 for target in "${targets[@]}"; do
   dir="$out/$target"
   mkdir -p "$dir/corpus"
   cp -r "corpus/$target/." "$dir/corpus/" 2>/dev/null
   echo "seconds,execs,edges" >"$dir/coverage.csv"
-  pids=()
-  target_start=$(date +%s)
-  [ "$engine" != afl ] && start_libfuzzer "$target" "$dir"
-  [ "$engine" != libfuzzer ] && start_afl "$target" "$dir"
-  last_print=0
-  while :; do
-    alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    now=$(date +%s)
-    elapsed=$(( now - target_start ))
-    read -r execs speed edges crashes < <(snapshot "$dir")
-    echo "$elapsed,$execs,$edges" >>"$dir/coverage.csv"
-    if [ $(( now - last_print )) -ge 30 ] || [ "$alive" -eq 0 ]; then
-      log "[$(( now - campaign_start ))s] $target: ${elapsed}s, $execs execs, $speed exec/s, $edges edges, $crashes crashes"
-      last_print=$now
-    fi
-    [ "$alive" -eq 1 ] || break
-    # A stuck engine never holds the campaign past its slot.
-    if [ "$elapsed" -gt $(( slot + 60 )) ]; then
-      log "$target: engine still running ${elapsed}s after start; stopping it"
-      kill "${pids[@]}" 2>/dev/null
-    fi
-    sleep 5
+done
+for target in "${targets[@]}"; do run_slice "$target" "$slot"; done
+while :; do
+  left=$(( budget - ($(date +%s) - campaign_start) ))
+  [ "$left" -ge 10 ] || break
+  best="" best_yield=-1
+  for target in "${targets[@]}"; do
+    if [ "${yield[$target]:-0}" -gt "$best_yield" ]; then best=$target; best_yield=${yield[$target]}; fi
   done
-  wait "${pids[@]}" 2>/dev/null
-  read -r execs speed edges crashes < <(snapshot "$dir")
-  # Runs over wall time: the engines' own last figures are momentary.
-  elapsed=$(( $(date +%s) - target_start ))
-  speed=$(( execs / (elapsed > 0 ? elapsed : 1) ))
-  echo "$execs $speed $edges" >"$dir/figures"
+  seconds=$(( left < slot ? left : slot ))
+  log "next: $best for ${seconds}s (its last slice: ${best_yield} finds per 1000 s; ${left}s left)"
+  run_slice "$best" "$seconds"
+done
+for target in "${targets[@]}"; do
+  speed=$(( ${runs[$target]:-0} / ${spent[$target]:-1} ))
+  echo "${runs[$target]:-0} $speed ${last_edges[$target]:-0} ${spent[$target]:-0} ${slices[$target]:-0}" >"$out/$target/figures"
 done
 
 # ---- merge and minimize --------------------------------------------------------
@@ -240,7 +321,7 @@ for target in "${targets[@]}"; do
   done < <(find "$dir/libfuzzer-crashes" "$dir"/afl/*/crashes -type f ! -name 'README.txt' -print0 2>/dev/null)
 done
 
-# ---- coverage of src/ from the merged corpora ------------------------------------
+# ---- coverage of src/ and netdev/ from the merged corpora ------------------------------------
 profiles="$out/coverage-profiles"
 mkdir -p "$profiles"
 objects=()
@@ -256,9 +337,9 @@ lines=0.0; branches=0.0
 if llvm-profdata-14 merge -sparse "$profiles"/*.profraw -o "$out/coverage.profdata" 2>/dev/null; then
   first=("${objects[1]}"); rest=("${objects[@]:2}")
   llvm-cov-14 show "${first[@]}" "${rest[@]}" -instr-profile="$out/coverage.profdata" \
-    -format=html -show-branches=count -output-dir="$out/coverage" "$root/src" >/dev/null 2>&1
+    -format=html -show-branches=count -output-dir="$out/coverage" "$root/src" "$root/netdev" >/dev/null 2>&1
   llvm-cov-14 report "${first[@]}" "${rest[@]}" -instr-profile="$out/coverage.profdata" \
-    "$root/src" >"$out/coverage.txt" 2>/dev/null
+    "$root/src" "$root/netdev" >"$out/coverage.txt" 2>/dev/null
   read -r lines branches < <(awk '$1 == "TOTAL" { gsub("%", "", $10); gsub("%", "", $13); print $10, $13 }' "$out/coverage.txt")
 fi
 
@@ -267,18 +348,18 @@ total_runs=0
 {
   echo "# rampart fuzzing campaign $stamp"
   echo
-  echo "Engine $engine, $jobs jobs, ${slot}s per target, on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))."
+  echo "Engine $engine, $jobs jobs, ${budget}s of fuzzing on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))."
   echo
-  echo "| target | engine | runs | exec/s | corpus (merged) | edges | crashes |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| target | engine | seconds | slices | runs | exec/s | corpus (merged) | edges | crashes |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$out/summary.md"
 for target in "${targets[@]}"; do
   dir="$out/$target"
-  read -r execs speed edges <"$dir/figures"
+  read -r execs speed edges seconds count <"$dir/figures"
   corpus_size=$(find "$dir/merged" -type f | wc -l)
   crashes=$(find "$out/crashes" -mindepth 1 -maxdepth 1 -name "$target-*" | wc -l)
   total_runs=$(( total_runs + execs ))
-  echo "| $target | $engine | $execs | $speed | $corpus_size | $edges | $crashes |" >>"$out/summary.md"
+  echo "| $target | $engine | $seconds | $count | $execs | $speed | $corpus_size | $edges | $crashes |" >>"$out/summary.md"
   gnuplot -e "set terminal pngcairo size 800,450 noenhanced;
     set output '$dir/coverage.png'; set datafile separator ',';
     set title '$target: coverage over time ($engine)'; set xlabel 'seconds'; set ylabel 'edges';
@@ -287,17 +368,27 @@ for target in "${targets[@]}"; do
 done
 {
   echo
-  echo "Coverage of src/ from the merged corpora: lines ${lines}%, branches ${branches}% (HTML: coverage/index.html; table: coverage.txt)."
+  echo "## How the time was split"
+  echo
+  echo "Every target first got a floor slice of ${slot}s (a third of the budget shared equally, at least 10 s)."
+  echo "The rest went in slices of up to ${slot}s, each to the target whose last slice found the most"
+  echo "new corpus entries (inputs kept for new coverage) per second. Slices in order (schedule.csv):"
+  echo
+  echo "| # | target | seconds | new features | new entries | finds per 1000 s |"
+  echo "|---|---|---|---|---|---|"
+  awk -F, 'NR > 1 { printf "| %d | %s | %s | %s | %s | %s |\n", NR - 1, $1, $3, $4, $5, $6 }' "$out/schedule.csv"
+  echo
+  echo "Coverage of src/ and netdev/ from the merged corpora: lines ${lines}%, branches ${branches}% (HTML: coverage/index.html; table: coverage.txt)."
   echo
   echo "Unique crashes: $unique (each in crashes/<id>/ with input, report.txt and a reproduce command)."
   echo
   echo "Plots: <target>/coverage.png."
 } >>"$out/summary.md"
 
-printf '\n%-16s %12s %10s %8s %8s %8s\n' target runs exec/s corpus edges crashes
+printf '\n%-16s %8s %12s %10s %8s %8s %8s\n' target seconds runs exec/s corpus edges crashes
 for target in "${targets[@]}"; do
-  read -r execs speed edges <"$out/$target/figures"
-  printf '%-16s %12s %10s %8s %8s %8s\n' "$target" "$execs" "$speed" \
+  read -r execs speed edges seconds _ <"$out/$target/figures"
+  printf '%-16s %8s %12s %10s %8s %8s %8s\n' "$target" "$seconds" "$execs" "$speed" \
     "$(find "$out/$target/merged" -type f | wc -l)" "$edges" \
     "$(find "$out/crashes" -mindepth 1 -maxdepth 1 -name "$target-*" | wc -l)"
 done
