@@ -3,17 +3,18 @@
 // delivery), with a hostile third party injecting frames into the
 // receiving stack.
 //
-// Input: MTU and options, then operations: A sends a datagram (family,
-// size up to the UDP maximum, fill byte) to B; a raw frame of any bytes
-// is injected into B (its IP or ARP source is rewritten to the third
-// party's address, so it can never pose as A); the clock moves (timeouts,
-// neighbor expiry).
+// Input: MTU and a seed (its low bit turns on port unreachables), then
+// operations: A sends a datagram (family, size up to the UDP maximum, fill
+// byte) to B; a raw frame of any bytes is injected into B (its IP or ARP
+// source is rewritten to the third party's address, so it can never pose
+// as A, and its checksums are repaired unless bit 7 of the operation
+// says not to); the clock moves (timeouts, neighbor expiry).
 // Oracles: every datagram A sends arrives at B exactly once, byte for
 // byte, with A's address and port as its source, however the injected
 // frames interleave (per-source reassembly budgets isolate the third
 // party); B's reassembly memory stays within its budget; the counters
 // agree (frames in = frames the device handed up; B's InDatagrams = what
-// B received).
+// B received; the JSON the command prints carries the same figures).
 #include "stack/net_stack.h"
 
 #include <array>
@@ -22,9 +23,12 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "harness/byte_reader.h"
+#include "harness/frame_fixup.h"
 #include "harness/fuzz_check.h"
 #include "netdev/loopback.h"
 #include "udp/random_source.h"
@@ -68,6 +72,10 @@ std::unique_ptr<stack::NetStack> MakeStack(netdev::MemoryDevice& device, wire::M
                                            const char* v4, const char* v6, size_t mtu,
                                            const int64_t& clock, uint32_t seed) {
   stack::NetStackOptions options;
+  // Port unreachables (off by default) when the seed's low bit says so:
+  // an injected datagram to a closed port then costs B an ICMP error to
+  // the third party (resolved, rate-limited), which A overhears.
+  options.port_unreachable = (seed & 1) != 0;
   // Pools and queues sized for what one pump can hold (A's datagram and
   // one injected frame's), not production's 1,024 buffers and 64-deep
   // queues: allocating those per input was most of the target's time.
@@ -169,6 +177,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (type == 0x0800) set(14 + 12, third4.bytes());
         if (type == 0x86DD) set(14 + 8, third6.bytes());
         if (type == 0x0806) set(14 + 14, third4.bytes());
+        // The rewrite broke the checksums: repair them unless bit 7 says
+        // to leave them (so both what lies behind them and the checksum
+        // drops are reached).
+        if ((kind & 0x80) == 0) (void)fuzz::FixFrameChecksums(frame);
       }
       device_b->Inject(frame);
       pump();
@@ -182,5 +194,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(b->counters().frames_in == device_b->counters().rx_frames);
     FUZZ_CHECK(b->udp().counters().in_datagrams == at_b.count);
   }
+  // The counters the command prints are the ones the stack keeps.
+  const std::string json = b->CountersJson();
+  FUZZ_CHECK(json.find(absl::StrCat("\"FramesIn\":", b->counters().frames_in, ",")) !=
+             std::string::npos);
+  FUZZ_CHECK(json.find(absl::StrCat("\"IcmpOutUnreachs\":", b->counters().icmp_out_unreachs,
+                                    ",")) != std::string::npos);
   return 0;
 }
