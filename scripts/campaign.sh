@@ -19,10 +19,11 @@
 #
 # Scheduling: the budget is spent in slices. First every target gets a
 # floor slice (a third of the budget shared equally, at least 10 s); the
-# rest goes in slices of the same length, each to the target whose last
-# slice yielded most: new corpus entries per second, each an input the
-# engine kept for new coverage (as ClusterFuzz picks targets). A target that stops finding anything stops
-# getting time; one that keeps finding keeps it. Each slice resumes the
+# rest goes in longer slices (a twelfth of the budget, at most 60 s), each
+# to the target whose last slice yielded most: new corpus entries per
+# second, each an input the engine kept for new coverage (as ClusterFuzz
+# picks targets). A target that stops finding anything stops getting
+# time; one that keeps finding keeps it. Each slice resumes the
 # target's work corpus. The summary says how the time was split and why.
 #
 # Everything lands in out/campaign/<timestamp>/: per target its work
@@ -85,12 +86,18 @@ mkdir -p "$out/crashes"
 budget=$(( minutes * 60 ))
 slot=$(( budget / (3 * ${#targets[@]}) ))
 [ "$slot" -ge 10 ] || slot=10
+# Later slices are longer (a twelfth of the budget, up to 60 s, never
+# shorter than the floor): every slice reloads the target's corpus, which
+# for the slow targets cost a third of a 10 s slice.
+chunk=$(( budget / 12 ))
+[ "$chunk" -le 60 ] || chunk=60
+[ "$chunk" -ge "$slot" ] || chunk=$slot
 lf_jobs=$jobs; afl_jobs=$jobs
 if [ "$engine" = both ]; then
   lf_jobs=$(( jobs / 2 )); [ "$lf_jobs" -ge 1 ] || lf_jobs=1
   afl_jobs=$(( jobs - lf_jobs )); [ "$afl_jobs" -ge 1 ] || afl_jobs=1
 fi
-log "${#targets[@]} targets, engine $engine, $jobs jobs, ${budget}s in slices of ${slot}s (a floor slice each, then by yield), into $out"
+log "${#targets[@]} targets, engine $engine, $jobs jobs, ${budget}s: a ${slot}s floor slice each, then ${chunk}s slices by yield, into $out"
 
 option() {  # option TARGET KEY: a value from fuzz/TARGET.options
   [ -f "fuzz/$1.options" ] && sed -nE "s/^$2 *= *(.*)$/\1/p" "fuzz/$1.options" | head -1
@@ -263,7 +270,7 @@ while :; do
   for target in "${targets[@]}"; do
     if [ "${yield[$target]:-0}" -gt "$best_yield" ]; then best=$target; best_yield=${yield[$target]}; fi
   done
-  seconds=$(( left < slot ? left : slot ))
+  seconds=$(( left < chunk ? left : chunk ))
   log "next: $best for ${seconds}s (its last slice: ${best_yield} finds per 1000 s; ${left}s left)"
   run_slice "$best" "$seconds"
 done
@@ -371,7 +378,7 @@ done
   echo "## How the time was split"
   echo
   echo "Every target first got a floor slice of ${slot}s (a third of the budget shared equally, at least 10 s)."
-  echo "The rest went in slices of up to ${slot}s, each to the target whose last slice found the most"
+  echo "The rest went in slices of up to ${chunk}s, each to the target whose last slice found the most"
   echo "new corpus entries (inputs kept for new coverage) per second. Slices in order (schedule.csv):"
   echo
   echo "| # | target | seconds | new features | new entries | finds per 1000 s |"
