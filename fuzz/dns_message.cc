@@ -26,9 +26,11 @@
 //    of 4 and 16 octets; a query built from its first question parses back
 //    to the same question.
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -258,8 +260,31 @@ void CheckAcceptedPlainly(std::span<const uint8_t> b, const DnsMessage& message)
   FUZZ_CHECK(at == message.end());
 }
 
+/// Text round trip of a name read off the wire: ToText always ends in a
+/// dot; FromText takes it back to the same octets exactly when every label
+/// is plain (letters, digits, '-', '_') and the name is not the root, and
+/// refuses it otherwise (escapes are output only).
+void CheckNameText(const rampart::dns::DnsName& name) {
+  const std::string text = name.ToText();
+  FUZZ_CHECK(!text.empty() && text.back() == '.');
+  const auto wire = name.wire();
+  bool plain = wire.size() > 1;
+  for (size_t at = 0; at < wire.size() && wire[at] != std::byte{0};) {
+    const size_t length = std::to_integer<size_t>(wire[at]);
+    for (size_t i = at + 1; i <= at + length; ++i) {
+      const char c = static_cast<char>(std::to_integer<uint8_t>(wire[i]));
+      plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+    }
+    at += 1 + length;
+  }
+  const auto back = rampart::dns::DnsName::FromText(text);
+  FUZZ_CHECK(back.ok() == plain);
+  if (plain) FUZZ_CHECK(*back == name);
+}
+
 void CheckView(std::span<const uint8_t> b, const DnsMessage& message) {
   const auto& h = message.header();
+  for (const auto& q : message.questions()) CheckNameText(q.name);
   FUZZ_CHECK(message.questions().size() == h.qdcount);
   FUZZ_CHECK(message.records().size() == size_t{h.ancount} + h.nscount + h.arcount);
   FUZZ_CHECK(message.end() <= b.size());
