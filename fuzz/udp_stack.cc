@@ -22,7 +22,8 @@
 // Oracles: every Receive is counted exactly once (InDatagrams or one drop
 // reason) and the MIB aggregates add up; delivered payloads reach the
 // right receiver in FIFO order and match what was queued; queues never
-// exceed their bounds; no two connections own one (family, port) unless
+// exceed their bounds; a receive buffer pool runs dry exactly when all
+// its buffers are held; no two connections own one (family, port) unless
 // both share by distinct address; ephemeral ports fall in their range;
 // every close is heard exactly once; every sent packet carries a checksum
 // that verifies (plain reference sum) and a correct length field; a
@@ -59,6 +60,11 @@ using wire::SocketAddress;
 
 constexpr size_t kMaxQueued = 4;
 constexpr size_t kMaxQueuedBytes = 601;  // odd: payloads are even, so a bound off by one shows
+// Receive buffer pools small enough to run dry: payloads up to 128 bytes
+// take one of 6 small buffers, larger ones one of 2 large buffers.
+constexpr size_t kSmallPayload = 128;
+constexpr size_t kSmallBuffers = 6;
+constexpr size_t kLargeBuffers = 2;
 constexpr udp::PortRange kEphemeral{61000, 61007};
 
 IpAddress PoolAddress(uint8_t selector) {
@@ -278,11 +284,34 @@ struct Harness {
     }
   }
 
+  /// Buffers of one pool held now: every datagram queued for an open
+  /// connection holds one until it is delivered.
+  size_t BuffersInUse(bool small) const {
+    size_t in_use = 0;
+    for (const Slot& s : slots) {
+      if (!s.open) continue;
+      for (const auto& waiting : s.receiver->expected) {
+        in_use += (waiting.first.size() <= kSmallPayload) == small ? 1 : 0;
+      }
+    }
+    return in_use;
+  }
+
   void Receive(udp::IoBuffer datagram, const udp::RxFacts& facts) {
     std::vector<std::byte> copy(datagram.data().begin(), datagram.data().end());
     udp::RxDecision decision = stack->Receive(datagram.data(), facts);
     ++receives;
+    // The pool bound, exactly: refused as udp_buffer_pool_empty only when
+    // every buffer of the payload's pool is held, and never accepted then.
+    if (const auto* drop = std::get_if<udp::DropVerdict>(&decision);
+        drop != nullptr && drop->reason == Reason::kUdpBufferPoolEmpty) {
+      FUZZ_CHECK(copy.size() >= 8 && wire::LoadBe16(copy, 4) >= 8);
+      const bool small = wire::LoadBe16(copy, 4) - 8u <= kSmallPayload;
+      FUZZ_CHECK(BuffersInUse(small) == (small ? kSmallBuffers : kLargeBuffers));
+    }
     if (const auto* deliver = std::get_if<udp::DeliverVerdict>(&decision)) {
+      const bool small = deliver->payload_length <= kSmallPayload;
+      FUZZ_CHECK(BuffersInUse(small) < (small ? kSmallBuffers : kLargeBuffers));
       Slot* owner = nullptr;
       for (Slot& s : slots) {
         if (s.open && s.socket.has_value() && s.socket->id() == deliver->connection) owner = &s;
@@ -428,6 +457,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.ephemeral_range = kEphemeral;
   options.max_queued_datagrams = kMaxQueued;
   options.max_queued_bytes = kMaxQueuedBytes;
+  options.small_buffer_payload = kSmallPayload;
+  options.small_buffers = kSmallBuffers;
+  options.large_buffers = kLargeBuffers;
   options.random = std::make_unique<FixedRandom>();
   auto stack = udp::UdpStack::Create(h.net, std::move(options));
   FUZZ_CHECK(stack.ok());
