@@ -177,12 +177,14 @@ snapshot() {  # DIR
   echo "$execs $speed $edges $crashes $features"
 }
 
-# Corpus entries a target holds now (its work corpus and AFL++ queues).
+# Corpus entries a target holds now: its work corpus, and the AFL++ queue
+# entries that AFL++ kept for new coverage (named "+cov"; the imported
+# seeds are not finds).
 entries() {  # DIR
   local n
   n=$(find "$1/corpus" -type f 2>/dev/null | wc -l)
   for queue in "$1"/afl/*/queue; do
-    [ -d "$queue" ] && n=$(( n + $(find "$queue" -maxdepth 1 -type f | wc -l) ))
+    [ -d "$queue" ] && n=$(( n + $(find "$queue" -maxdepth 1 -type f -name '*+cov*' | wc -l) ))
   done
   echo "$n"
 }
