@@ -122,9 +122,13 @@ start_libfuzzer() {  # TARGET DIR SECONDS
 
 start_afl() {  # TARGET DIR SECONDS (a later slice resumes the same output)
   local target=$1 dir=$2 seconds=$3 max_len dict i
-  mkdir -p "$dir/afl-in"
-  find "$dir/corpus" -type f -size +0 -size -1024k -exec cp {} "$dir/afl-in/" \;
-  [ -n "$(ls -A "$dir/afl-in")" ] || printf 'seed' >"$dir/afl-in/seed"
+  # The seeds, once: a later slice resumes the output (AFL_AUTORESUME) and
+  # ignores -i.
+  if [ ! -d "$dir/afl-in" ]; then
+    mkdir -p "$dir/afl-in"
+    find "$dir/corpus" -type f -size +0 -size -1024k -exec cp {} "$dir/afl-in/" \;
+    [ -n "$(ls -A "$dir/afl-in")" ] || printf 'seed' >"$dir/afl-in/seed"
+  fi
   local common=(-i "$dir/afl-in" -o "$dir/afl" -V "$seconds" -t 10000 -m none)
   max_len=$(option "$target" max_len); [ -n "$max_len" ] && common+=(-G "$max_len")
   dict=$(option "$target" dict); [ -n "$dict" ] && common+=(-x "$root/fuzz/$dict")
@@ -147,8 +151,8 @@ start_afl() {  # TARGET DIR SECONDS (a later slice resumes the same output)
 }
 
 # Current figures of a running target: "execs exec_per_s edges crashes
-# features" (features: libFuzzer's ft, the finer coverage signal the
-# scheduler uses; AFL++ has edges only).
+# features" (features: libFuzzer's ft, shown in the schedule beside the
+# new entries the scheduler goes by; AFL++ has edges only).
 snapshot() {  # DIR
   local dir=$1 execs=0 speed=0 edges=0 crashes=0 features=0 line f
   if [ -f "$dir/libfuzzer.log" ]; then
@@ -191,11 +195,11 @@ entries() {  # DIR
 
 # One slice: TARGET SECONDS. Runs the engines on the target's work corpus,
 # prints progress, appends to coverage.csv, and updates the target's
-# figures (seconds, runs, edges, features, entries, slices) and its yield.
-declare -A spent runs last_edges last_features held slices yield
+# figures (seconds, runs, edges, features, slices) and its yield.
+declare -A spent runs last_edges last_features slices yield
 run_slice() {
   local target=$1 seconds=$2 dir="$out/$1"
-  local before_entries before_features base_execs=0 last_execs=0 start now elapsed last_print=0
+  local before_entries before_features base_execs=0 last_execs=0 start now elapsed last_print=0 held
   before_entries=$(entries "$dir")
   # Features are counted from the first figure the engine reports in the
   # slice (what the corpus it resumes already covers is not a find).
@@ -241,14 +245,14 @@ run_slice() {
   spent[$target]=$(( ${spent[$target]:-0} + elapsed ))
   runs[$target]=$(( ${runs[$target]:-0} + last_execs ))
   slices[$target]=$(( ${slices[$target]:-0} + 1 ))
-  held[$target]=$(entries "$dir")
+  held=$(entries "$dir")
   # Yield in finds per 1000 s: new corpus entries (each an input the
   # engine kept because it reached new coverage). Both engines write them
   # as files, so the count is the same whatever the engine and whatever
   # its own counters do across restarts (libFuzzer's -fork recounts its
   # features when a slice resumes). New features are shown beside it.
   local new_features=$(( ${last_features[$target]:-0} - ${before_features:-0} ))
-  local new_entries=$(( ${held[$target]} - before_entries ))
+  local new_entries=$(( held - before_entries ))
   [ "$new_features" -ge 0 ] || new_features=0
   [ "$new_entries" -ge 0 ] || new_entries=0
   yield[$target]=$(( new_entries * 1000 / elapsed ))
