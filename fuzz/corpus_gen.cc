@@ -604,14 +604,13 @@ void AddFrameSeeds(Corpus& corpus) {
                               0,    0,    0,  60,   0, 0, 0, 3, 0, 0,  0, 2, 8, 2, 8};
   // net_stack: MTU byte, seed (2 bytes), then operations (see
   // fuzz/net_stack.cc): kind&3 0/1 send v4/v6 (bits 7-6: 10 a 16-bit
-  // size mod 12,001, 11 the UDP maximum minus 0 or 1, else size/8; fill
-  // byte), 2 inject (length, bytes), 3 clock (500 ms units).
+  // size mod the unfragmented maximum + 1, 11 that maximum, else a size
+  // byte; fill byte), 2 inject (length, bytes), 3 clock (500 ms units).
   auto& n = corpus["net_stack"];
   n["v4-small"] = Bytes{220, 0, 1, 0x00, 10, 0xAB};
   n["v6-small"] = Bytes{220, 0, 1, 0x01, 10, 0xAB};
-  n["v4-largest"] = Bytes{220, 0, 2, 0xC0, 0x00, 0x5C};
-  n["v6-largest-small-mtu"] = Bytes{0, 0, 3, 0xC1, 0x00, 0x5D};
-  n["v4-nine-fragments"] = Bytes{0, 0, 6, 0x80, 0x2E, 0xE0, 0x5E};
+  n["v4-largest-unfragmented"] = Bytes{220, 0, 2, 0xC0, 0x5C};
+  n["v6-largest-unfragmented-small-mtu"] = Bytes{0, 0, 3, 0xC1, 0x5D};
   Bytes inject = {220, 0, 4, 0x02, 42};
   const Bytes fragment =
       Frame(us, 0x0800, V4Packet(17, Bytes(whole.begin(), whole.begin() + 8), 0x2000));
@@ -619,6 +618,36 @@ void AddFrameSeeds(Corpus& corpus) {
   inject.insert(inject.end(), {0x80, 0x40, 0x00, 0x11});
   n["inject-fragment-then-send"] = inject;
   n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
+  // net_fragments: MTU byte, seed (2 bytes), B's datagrams in reassembly
+  // per source (1 + byte % 4), then operations (see fuzz/net_fragments.cc):
+  // kind&3 0/1 A sends v4/v6 (bits 7-6 11: the UDP maximum minus 0 or 1;
+  // else the unfragmented maximum + 1 + a 16-bit value mod 10,721; fill
+  // byte); 2 the third party sends (bit 7: a raw frame, length and bytes,
+  // bit 6 leaves its checksums; else a fragment: bit 2 IPv6, bit 3 more
+  // fragments, id byte, 16-bit offset in 8-byte units, length / 4, fill);
+  // 3 clock (250 ms units).
+  auto& nf = corpus["net_fragments"];
+  nf["v4-two-fragments"] = Bytes{220, 0, 1, 0, 0x00, 0x00, 0x00, 0xAB};
+  nf["v6-two-fragments"] = Bytes{220, 0, 1, 0, 0x01, 0x00, 0x00, 0xAB};
+  nf["v4-nine-fragments"] = Bytes{0, 0, 6, 0, 0x00, 0x27, 0x10, 0x5E};
+  nf["v4-largest"] = Bytes{220, 0, 2, 0, 0xC0, 0x00, 0x5C};
+  nf["v6-largest-small-mtu"] = Bytes{0, 0, 3, 0, 0xC1, 0x00, 0x5D};
+  // One datagram per source: the third party's second is refused
+  // (frag_source_datagrams), A's still arrives whole.
+  nf["third-party-at-its-limit"] =
+      Bytes{220, 0, 5, 0, 0x0A, 1, 0, 0, 4, 0x11, 0x0A, 2, 0, 0, 4, 0x12, 0, 0x00, 0x10, 0x22};
+  // Its IPv6 address is a second source with a budget of its own.
+  nf["third-party-both-families"] =
+      Bytes{220, 0, 5, 0, 0x0A, 1, 0, 0, 4, 0x11, 0x0E, 1, 0, 0, 4, 0x12, 0x01, 0x00, 0x10, 0x22};
+  // A fragment that never completes, then 30.25 s: B holds nothing.
+  nf["timeout-frees"] = Bytes{220, 0, 7, 3, 0x0A, 9, 0, 0, 8, 0x33, 0x03, 121};
+  // Overlapping fragments of one datagram, then its last piece.
+  nf["third-party-overlap"] =
+      Bytes{220, 0, 8, 3, 0x0E, 4, 0, 0, 8, 0x44, 0x0E, 4, 0, 1, 8, 0x45, 0x06, 4, 0, 4, 2, 0x46};
+  Bytes raw = {220, 0, 4, 1, 0x82, 42};
+  raw.insert(raw.end(), fragment.begin(), fragment.begin() + 42);
+  raw.insert(raw.end(), {0x00, 0x40, 0x00, 0x11});
+  nf["raw-fragment-then-send"] = raw;
   // neighbor_cache: limits (entries 1 + bits 0-2, per entry 1 + bits 3-4,
   // total 1 + bits 5-7; probes 1 + bits 0-1, retry 1 + 5 * bits 2-4 ms,
   // reachable 1 + 40 * bits 5-7 ms), then operations (see
@@ -664,6 +693,47 @@ void AddFrameSeeds(Corpus& corpus) {
   rl["slow-refill"] = slow;
   // The clock steps back and forth: no token for going backwards.
   rl["clock-backwards"] = Bytes{31, 0, 0, 0, 0x90, 0x10, 0x90, 0x10, 0};
+  // interface_config: presence flags (bit 0 ipv4, 1 its gateway, 2 ipv6,
+  // 3 its gateway, 4 vlan, 5 any MAC, 6 any address), which fields are
+  // text (bit 0 MAC, 1 ipv4, 2 its gateway, 3 ipv6, 4 its gateway), the
+  // MAC, the MTU (16 bits), the addresses (raw: family byte, octets,
+  // prefix byte; text: length byte, text), the VLAN, then probes (kind
+  // mod 10, a perturbing byte; see fuzz/interface_config.cc).
+  auto& ic = corpus["interface_config"];
+  const Bytes mac = {0x02, 0, 0, 0, 0, 0x02};
+  const auto config = [&](uint8_t present, Bytes fields) {
+    Bytes out = {present, 0};
+    out.insert(out.end(), mac.begin(), mac.end());
+    out.insert(out.end(), {0x05, 0xDC});  // MTU 1500
+    out.insert(out.end(), fields.begin(), fields.end());
+    return out;
+  };
+  const Bytes v6_doc = {1, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  // A prefix one past the family's width is refused, and the longest
+  // allowed is accepted (Contains never reads past the address).
+  ic["v4-prefix-33"] = config(0x01, {0, 192, 0, 2, 2, 33});
+  ic["v4-prefix-32-probed"] = config(0x01, {0, 192, 0, 2, 2, 32, 2, 0, 4, 0, 8, 1, 0, 5});
+  Bytes v6_129 = v6_doc;
+  v6_129.push_back(129);
+  ic["v6-prefix-129"] = config(0x04, v6_129);
+  Bytes v6_128 = v6_doc;
+  v6_128.insert(v6_128.end(), {128, 3, 0, 5, 1, 6, 0, 7, 0, 9, 0});
+  ic["v6-prefix-128-probed"] = config(0x04, v6_128);
+  // Everything as text, with probes of every kind.
+  Bytes text = {0x0F, 0x1F, 17};
+  for (char c : std::string_view("02:00:00:00:00:02")) text.push_back(static_cast<uint8_t>(c));
+  text.insert(text.end(), {0x05, 0xDC, 12});
+  for (char c : std::string_view("192.0.2.2/24")) text.push_back(static_cast<uint8_t>(c));
+  text.push_back(9);
+  for (char c : std::string_view("192.0.2.1")) text.push_back(static_cast<uint8_t>(c));
+  text.push_back(14);
+  for (char c : std::string_view("2001:db8::2/64")) text.push_back(static_cast<uint8_t>(c));
+  text.push_back(7);
+  for (char c : std::string_view("fe80::1")) text.push_back(static_cast<uint8_t>(c));
+  for (uint8_t kind = 0; kind < 10; ++kind) {
+    text.insert(text.end(), {kind, 0, 198, 51, 100, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  }
+  ic["all-text-every-probe"] = text;
   // vfio_info: a vfio_iommu_type1_info block (argsz, flags, pgsizes,
   // cap_offset) with the IOVA range capability at 24 (little-endian).
   auto& v = corpus["vfio_info"];

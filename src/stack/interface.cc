@@ -66,7 +66,9 @@ bool IpPrefixAddress::Contains(const IpAddress& other) const {
   if (other.family() != address.family()) return false;
   const auto a = Octets(address);
   const auto b = Octets(other);
-  size_t bits = prefix_length;
+  // A prefix longer than the family compares the whole address, never
+  // past it (a value built in code, not parsed, can hold any length).
+  size_t bits = std::min<size_t>(prefix_length, address.bytes().size() * 8);
   for (size_t i = 0; bits > 0; ++i, bits = bits >= 8 ? bits - 8 : 0) {
     const unsigned mask = bits >= 8 ? 0xFFu : (0xFFu << (8 - bits)) & 0xFFu;
     if (((a[i] ^ b[i]) & mask) != 0) return false;
@@ -91,6 +93,7 @@ absl::Status InterfaceConfig::Validate() const {
     if (ipv4->prefix_length == 0) {
       return bad("ipv4 prefix /0 would put every address on the link; give the real prefix");
     }
+    if (ipv4->prefix_length > 32) return bad("ipv4 prefix length must be within 1..32");
     if (ipv4->address.is_unspecified() || ipv4->address.is_multicast() ||
         ipv4->address.is_limited_broadcast() || ipv4->address == SubnetBroadcast(*ipv4)) {
       return bad("ipv4 address must be a unicast host address");
@@ -104,6 +107,7 @@ absl::Status InterfaceConfig::Validate() const {
     if (ipv6->prefix_length == 0) {
       return bad("ipv6 prefix /0 would put every address on the link; give the real prefix");
     }
+    if (ipv6->prefix_length > 128) return bad("ipv6 prefix length must be within 1..128");
     if (ipv6->address.is_unspecified() || ipv6->address.is_multicast()) {
       return bad("ipv6 address must be unicast");
     }

@@ -25,6 +25,7 @@ struct IpPrefixAddress {
   /// @return the value, or nullopt for anything else
   static std::optional<IpPrefixAddress> Parse(std::string_view text);
   /// @return true if `other` is of the same family and shares the prefix
+  ///         (a prefix length past the family's width compares all of it)
   bool Contains(const wire::IpAddress& other) const;
   /// @return "A/P"
   std::string ToString() const;
@@ -51,7 +52,8 @@ struct InterfaceConfig {
   bool accept_any_address = false;
 
   /// @return OK; InvalidArgument naming the field for: an address of the
-  ///         wrong family, a multicast/unspecified/broadcast address or
+  ///         wrong family, a prefix length of 0 or longer than the
+  ///         family, a multicast/unspecified/broadcast address or
   ///         MAC, a gateway off-link or without an address of its family,
   ///         an MTU below 576 (1280 with IPv6) or above 9000, a VLAN id
   ///         of 0 or above 4094

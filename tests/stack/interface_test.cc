@@ -53,6 +53,22 @@ TEST(InterfaceTest, ValidatesSettings) {
   EXPECT_FALSE(bad.Validate().ok());
 }
 
+// Found by fuzz/interface_config: a prefix built in code (not parsed) can
+// hold any length; Validate refused /0 but not /129, and Contains then
+// read past the address.
+TEST(InterfaceTest, RefusesPrefixesLongerThanTheFamily) {
+  InterfaceConfig config = Config();
+  config.ipv6 = IpPrefixAddress{V6("2001:db8::2"), 200};
+  EXPECT_NE(std::string(config.Validate().message()).find("1..128"), std::string::npos);
+  config = Config();
+  config.ipv4 = IpPrefixAddress{V4(192, 0, 2, 2), 33};
+  EXPECT_NE(std::string(config.Validate().message()).find("1..32"), std::string::npos);
+  // Contains compares the whole address and stops there.
+  EXPECT_TRUE((IpPrefixAddress{V6("2001:db8::2"), 255}.Contains(V6("2001:db8::2"))));
+  EXPECT_FALSE((IpPrefixAddress{V6("2001:db8::2"), 255}.Contains(V6("2001:db8::3"))));
+  EXPECT_TRUE((IpPrefixAddress{V4(192, 0, 2, 2), 40}.Contains(V4(192, 0, 2, 2))));
+}
+
 TEST(InterfaceTest, RefusesAddressesNoLinkCanHaveAndNamesTheRule) {
   const auto refused = [](const char* v4, const char* v6) {
     InterfaceConfig config = Config();
