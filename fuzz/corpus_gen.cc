@@ -734,6 +734,37 @@ void AddFrameSeeds(Corpus& corpus) {
     text.insert(text.end(), {kind, 0, 198, 51, 100, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   }
   ic["all-text-every-probe"] = text;
+  // vfio_device: mode (bit 0 no-IOMMU), sysfs (bit 0 no device, 1 other
+  // driver, 3 no group), the call that fails (255: none), its errno
+  // (index), reports (bit 0 API version, 1 extension, 2 not viable, 3
+  // device refused, 4 BAR0 unmappable, 5 short config read), the probe's
+  // argsz (16 bits), the info block (length, bytes), BAR0 (size code,
+  // 16-bit page offset), pagemap stride; then operations (even: allocate
+  // a 16-bit size; odd: a register at offset U16 << 4 | kind >> 4).
+  auto& vd = corpus["vfio_device"];
+  vd["type1-opens-allocates-writes"] = Bytes{
+      0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x10, 0x00, 0x01, 0x00, 0x01, 0x31, 0xFF, 0xFF};
+  vd["no-iommu-contiguous"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x30, 0x00};
+  vd["no-iommu-scattered"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 2, 0x00, 0x30, 0x00};
+  vd["group-open-denied"] = Bytes{0, 0, 3, 0, 0};
+  // The IOMMU reports one range of three pages: the second allocation of
+  // two pages finds no room (one page would be left).
+  Bytes two_pages = {64, 0, 0, 0, 2, 0, 0,    0, 0, 0, 0,    0,    0, 0, 0,    0, 24, 0, 0,
+                     0,  0, 0, 0, 0, 1, 0,    1, 0, 0, 0,    0,    0, 1, 0,    0, 0,  0, 0,
+                     0,  0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0xFF, 0x2F, 0, 0, 0x40, 0, 0,  0};
+  Bytes narrow = {0, 0, 255, 0, 0, 0, 64, static_cast<uint8_t>(two_pages.size())};
+  narrow.insert(narrow.end(), two_pages.begin(), two_pages.end());
+  narrow.insert(narrow.end(), {0, 0, 0, 1, 0x00, 0x20, 0x00, 0x00, 0x20, 0x00});
+  vd["iova-range-exhausted"] = narrow;
+  // BAR0 of 24 KiB less one page: too small for an e1000.
+  vd["bar0-too-small"] = Bytes{0, 0, 255, 0, 0, 0, 0, 0, 0xC0, 0, 0, 1};
+  // 33 x 32 KiB: one step past the 1 MiB a BAR0 may have.
+  vd["bar0-too-large"] = Bytes{0, 0, 255, 0, 0, 0, 0, 0, 0xE1, 0, 0, 1};
+  vd["bar0-largest"] = Bytes{0, 0, 255, 0, 0, 0, 0, 0, 0xE0, 0, 0, 1, 0x00, 0x10, 0x00};
+  // A config region at an offset off_t cannot hold.
+  vd["config-offset-out-of-range"] = Bytes{0, 0, 255, 0, 0, 0, 0, 0, 0x01, 0, 0, 1};
+  // The container cannot be opened: EAGAIN (errno index 5) is Unavailable.
+  vd["container-open-eagain"] = Bytes{0, 0, 0, 5, 0};
   // vfio_info: a vfio_iommu_type1_info block (argsz, flags, pgsizes,
   // cap_offset) with the IOVA range capability at 24 (little-endian).
   auto& v = corpus["vfio_info"];

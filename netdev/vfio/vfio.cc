@@ -2,10 +2,8 @@
 
 #include <fcntl.h>
 #include <linux/vfio.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/absl_view.h"
 #include "base/unsafe_buffers.h"
+#include "netdev/fd.h"
 #include "wire/bytes.h"
 
 namespace rampart::netdev::vfio {
@@ -21,6 +20,11 @@ namespace {
 constexpr uint64_t kPageSize = 4096;
 /// Where IOVAs start: far above any guest's RAM, as the rig showed works.
 constexpr uint64_t kIovaBase = 0x4000000000ull;
+/// The largest BAR0 mapped: an e1000's memory BAR is 128 KiB (8254x
+/// Developer's Manual, section 4.1: "Memory BAR 128 KB"); allow up to
+/// 1 MiB for relatives, refuse anything a hostile kernel could make
+/// enormous.
+constexpr uint64_t kLargestBar0 = uint64_t{1} << 20;
 
 uint64_t AlignUp(uint64_t value, uint64_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
@@ -35,33 +39,25 @@ std::optional<T> ReadNative(std::span<const std::byte> bytes, size_t at) {
   return value;
 }
 
-std::string LinkTarget(const std::filesystem::path& link) {
-  std::error_code error;
-  const auto target = std::filesystem::read_symlink(link, error);
-  return error ? std::string() : target.filename().string();
-}
-
-/// Anonymous, locked, pre-faulted memory from mmap: unmapped when the
-/// object goes, unless Release() handed it on.
+/// Anonymous, locked, pre-faulted memory from the kernel: unmapped when
+/// the object goes, unless Release() handed it on.
 class LockedMemory {
  public:
   /// @return `length` bytes (a multiple of the page size), or the error
-  static absl::StatusOr<LockedMemory> Map(size_t length) {
-    void* map = ::mmap(nullptr, length, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_LOCKED, -1, 0);
-    if (map == MAP_FAILED) {
+  static absl::StatusOr<LockedMemory> Map(Kernel& kernel, size_t length) {
+    const std::span<std::byte> memory = kernel.MapLocked(length);
+    if (memory.size() != length) {
       return ErrnoStatus("vfio: DMA memory", "raise RLIMIT_MEMLOCK (ulimit -l) or run as root");
     }
-    RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly `length` bytes
-        return LockedMemory(std::span<std::byte>(static_cast<std::byte*>(map), length));
-    RAMPART_UNSAFE_BUFFERS_END
+    return LockedMemory(kernel, memory);
   }
-  LockedMemory(LockedMemory&& other) noexcept : memory_(std::exchange(other.memory_, {})) {}
+  LockedMemory(LockedMemory&& other) noexcept
+      : kernel_(other.kernel_), memory_(std::exchange(other.memory_, {})) {}
   LockedMemory& operator=(LockedMemory&&) = delete;
   LockedMemory(const LockedMemory&) = delete;
   LockedMemory& operator=(const LockedMemory&) = delete;
   ~LockedMemory() {
-    if (!memory_.empty()) ::munmap(memory_.data(), memory_.size());
+    if (!memory_.empty()) kernel_.Unmap(memory_);
   }
 
   std::span<std::byte> bytes() const { return memory_; }
@@ -71,7 +67,8 @@ class LockedMemory {
   std::span<std::byte> Release() { return std::exchange(memory_, {}); }
 
  private:
-  explicit LockedMemory(std::span<std::byte> memory) : memory_(memory) {}
+  LockedMemory(Kernel& kernel, std::span<std::byte> memory) : kernel_(kernel), memory_(memory) {}
+  Kernel& kernel_;
   std::span<std::byte> memory_;
 };
 
@@ -152,60 +149,61 @@ bool IsPciAddress(std::string_view bdf) {
   return device <= 0x1F && bdf[11] >= '0' && bdf[11] <= '7';
 }
 
-absl::StatusOr<std::unique_ptr<VfioDevice>> VfioDevice::Open(std::string_view bdf, bool no_iommu) {
+absl::StatusOr<std::unique_ptr<VfioDevice>> VfioDevice::Open(std::string_view bdf, bool no_iommu,
+                                                             Kernel& kernel) {
   if (!IsPciAddress(bdf)) {
     return absl::InvalidArgumentError(
         absl::StrCat("vfio: '", AbslView(bdf), "' is not a PCI address like 0000:00:01.0"));
   }
-  std::unique_ptr<VfioDevice> device(new VfioDevice(std::string(bdf), no_iommu));
+  std::unique_ptr<VfioDevice> device(new VfioDevice(std::string(bdf), no_iommu, kernel));
   if (absl::Status status = device->Setup(); !status.ok()) return status;
   return device;
 }
 
-VfioDevice::VfioDevice(std::string bdf, bool no_iommu)
-    : bdf_(std::move(bdf)), no_iommu_(no_iommu) {}
+VfioDevice::VfioDevice(std::string bdf, bool no_iommu, Kernel& kernel)
+    : bdf_(std::move(bdf)), no_iommu_(no_iommu), kernel_(kernel) {}
 
 absl::Status VfioDevice::Setup() {
   const std::filesystem::path sysfs = std::filesystem::path("/sys/bus/pci/devices") / bdf_;
-  if (!std::filesystem::exists(sysfs)) {
+  if (!kernel_.Exists(sysfs.string())) {
     return absl::NotFoundError(absl::StrCat("vfio: no PCI device ", bdf_, " (see lspci -D)"));
   }
-  const std::string driver = LinkTarget(sysfs / "driver");
+  const std::string driver = kernel_.LinkTarget((sysfs / "driver").string());
   if (driver != "vfio-pci") {
     return absl::FailedPreconditionError(absl::StrCat(
         "vfio: ", bdf_, " is bound to ", driver.empty() ? "no driver" : driver,
         ", not vfio-pci: echo vfio-pci > ", (sysfs / "driver_override").string(), "; echo ", bdf_,
         " > /sys/bus/pci/drivers_probe (unbind the old driver first)"));
   }
-  const std::string group = LinkTarget(sysfs / "iommu_group");
+  const std::string group = kernel_.LinkTarget((sysfs / "iommu_group").string());
   if (group.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat("vfio: ", bdf_,
                      " has no IOMMU group: boot with intel_iommu=on (or amd_iommu=on), "
                      "or load vfio with enable_unsafe_noiommu_mode=1 and use no-IOMMU mode"));
   }
-  container_ = Fd(::open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC));
+  container_ = KernelFd(kernel_, kernel_.Open("/dev/vfio/vfio", O_RDWR));
   if (!container_.valid()) {
     return ErrnoStatus("vfio: open /dev/vfio/vfio", "load the vfio-pci module");
   }
-  if (::ioctl(container_.get(), VFIO_GET_API_VERSION) != VFIO_API_VERSION) {
+  if (kernel_.IoctlValue(container_.get(), VFIO_GET_API_VERSION, 0) != VFIO_API_VERSION) {
     return absl::FailedPreconditionError("vfio: the kernel's VFIO API version is not supported");
   }
   const unsigned long type = no_iommu_ ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1_IOMMU;
-  if (::ioctl(container_.get(), VFIO_CHECK_EXTENSION, type) != 1) {
+  if (kernel_.IoctlValue(container_.get(), VFIO_CHECK_EXTENSION, type) != 1) {
     return absl::FailedPreconditionError(
         absl::StrCat("vfio: the kernel lacks ",
                      no_iommu_ ? "no-IOMMU mode (CONFIG_VFIO_NOIOMMU)" : "type 1 IOMMU support"));
   }
   const std::string group_path = absl::StrCat("/dev/vfio/", no_iommu_ ? "noiommu-" : "", group);
-  group_ = Fd(::open(group_path.c_str(), O_RDWR | O_CLOEXEC));
+  group_ = KernelFd(kernel_, kernel_.Open(group_path, O_RDWR));
   if (!group_.valid()) {
     return ErrnoStatus(absl::StrCat("vfio: open ", group_path),
                        "needs root, or ownership of the group's device node");
   }
   vfio_group_status status{};
   status.argsz = sizeof(status);
-  if (::ioctl(group_.get(), VFIO_GROUP_GET_STATUS, &status) != 0) {
+  if (kernel_.Ioctl(group_.get(), VFIO_GROUP_GET_STATUS, &status) != 0) {
     return ErrnoStatus("vfio: VFIO_GROUP_GET_STATUS");
   }
   if ((status.flags & VFIO_GROUP_FLAGS_VIABLE) == 0) {
@@ -214,11 +212,11 @@ absl::Status VfioDevice::Setup() {
                                                       "/sys/kernel/iommu_groups/",
                                                       group, "/devices to vfio-pci"));
   }
-  const int container_fd = container_.get();
-  if (::ioctl(group_.get(), VFIO_GROUP_SET_CONTAINER, &container_fd) != 0) {
+  int container_fd = container_.get();
+  if (kernel_.Ioctl(group_.get(), VFIO_GROUP_SET_CONTAINER, &container_fd) != 0) {
     return ErrnoStatus("vfio: VFIO_GROUP_SET_CONTAINER");
   }
-  if (::ioctl(container_.get(), VFIO_SET_IOMMU, type) != 0) {
+  if (kernel_.IoctlValue(container_.get(), VFIO_SET_IOMMU, type) != 0) {
     return ErrnoStatus("vfio: VFIO_SET_IOMMU",
                        "an emulated IOMMU needs interrupt remapping (intremap=on)");
   }
@@ -227,14 +225,14 @@ absl::Status VfioDevice::Setup() {
     // First ask how big the info is, then read it with its capabilities.
     vfio_iommu_type1_info probe{};
     probe.argsz = sizeof(probe);
-    if (::ioctl(container_.get(), VFIO_IOMMU_GET_INFO, &probe) != 0) {
+    if (kernel_.Ioctl(container_.get(), VFIO_IOMMU_GET_INFO, &probe) != 0) {
       return ErrnoStatus("vfio: VFIO_IOMMU_GET_INFO");
     }
     std::vector<std::byte> info(std::max<size_t>(probe.argsz, sizeof(probe)));
     vfio_iommu_type1_info head{};
     head.argsz = static_cast<uint32_t>(info.size());
     std::memcpy(info.data(), &head, sizeof(head));
-    if (::ioctl(container_.get(), VFIO_IOMMU_GET_INFO, info.data()) != 0) {
+    if (kernel_.Ioctl(container_.get(), VFIO_IOMMU_GET_INFO, info.data()) != 0) {
       return ErrnoStatus("vfio: VFIO_IOMMU_GET_INFO");
     }
     auto parsed = ParseIovaRanges(info);
@@ -242,7 +240,7 @@ absl::Status VfioDevice::Setup() {
     ranges = std::move(parsed).value();
   }
   iovas_.emplace(std::move(ranges), kIovaBase);
-  device_ = Fd(::ioctl(group_.get(), VFIO_GROUP_GET_DEVICE_FD, bdf_.c_str()));
+  device_ = KernelFd(kernel_, kernel_.Ioctl(group_.get(), VFIO_GROUP_GET_DEVICE_FD, bdf_.data()));
   if (!device_.valid()) return ErrnoStatus(absl::StrCat("vfio: get device ", bdf_));
   if (absl::Status bus = EnableBusMastering(); !bus.ok()) return bus;
   return MapBar0();
@@ -252,18 +250,23 @@ absl::Status VfioDevice::EnableBusMastering() {
   vfio_region_info region{};
   region.argsz = sizeof(region);
   region.index = VFIO_PCI_CONFIG_REGION_INDEX;
-  if (::ioctl(device_.get(), VFIO_DEVICE_GET_REGION_INFO, &region) != 0) {
+  if (kernel_.Ioctl(device_.get(), VFIO_DEVICE_GET_REGION_INFO, &region) != 0) {
     return ErrnoStatus("vfio: config region");
   }
-  constexpr off_t kCommand = 4;
-  constexpr uint16_t kBusMaster = 0x4;
-  uint16_t command = 0;
-  const off_t at = static_cast<off_t>(region.offset) + kCommand;
-  if (::pread(device_.get(), &command, sizeof(command), at) != sizeof(command)) {
+  // The command register (config offset 4, little-endian); bit 2 is bus
+  // mastering (PCI Local Bus Specification 3.0, section 6.2.2).
+  constexpr uint64_t kCommand = 4;
+  constexpr std::byte kBusMaster{0x4};
+  if (region.offset > static_cast<uint64_t>(INT64_MAX) - kCommand) {
+    return absl::DataLossError("vfio: the config region's offset is out of range");
+  }
+  const auto at = static_cast<off_t>(region.offset + kCommand);
+  std::array<std::byte, 2> command{};
+  if (kernel_.Pread(device_.get(), command, at) != 2) {
     return ErrnoStatus("vfio: read PCI command");
   }
-  command = static_cast<uint16_t>(command | kBusMaster);
-  if (::pwrite(device_.get(), &command, sizeof(command), at) != sizeof(command)) {
+  command[0] |= kBusMaster;
+  if (kernel_.Pwrite(device_.get(), command, at) != 2) {
     return ErrnoStatus("vfio: write PCI command");
   }
   return absl::OkStatus();
@@ -273,19 +276,22 @@ absl::Status VfioDevice::MapBar0() {
   vfio_region_info region{};
   region.argsz = sizeof(region);
   region.index = VFIO_PCI_BAR0_REGION_INDEX;
-  if (::ioctl(device_.get(), VFIO_DEVICE_GET_REGION_INFO, &region) != 0) {
+  if (kernel_.Ioctl(device_.get(), VFIO_DEVICE_GET_REGION_INFO, &region) != 0) {
     return ErrnoStatus("vfio: BAR0 region");
   }
   if ((region.flags & VFIO_REGION_INFO_FLAG_MMAP) == 0 || region.size < 0x6000) {
     return absl::FailedPreconditionError(
         absl::StrCat("vfio: ", bdf_, " BAR0 is missing, too small or cannot be mapped"));
   }
-  void* map = ::mmap(nullptr, region.size, PROT_READ | PROT_WRITE, MAP_SHARED, device_.get(),
-                     static_cast<off_t>(region.offset));
-  if (map == MAP_FAILED) return ErrnoStatus("vfio: mmap BAR0");
-  RAMPART_UNSAFE_BUFFERS_BEGIN  // the mapping is exactly region.size bytes
-      bar0_ = std::span<std::byte>(static_cast<std::byte*>(map), region.size);
-  RAMPART_UNSAFE_BUFFERS_END
+  if (region.size > kLargestBar0 || region.offset > static_cast<uint64_t>(INT64_MAX)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("vfio: ", bdf_, " BAR0 reports ", region.size, " bytes at offset ",
+                     region.offset, ": not an e1000's (at most ", kLargestBar0, " bytes)"));
+  }
+  const std::span<std::byte> map = kernel_.MapDevice(
+      device_.get(), static_cast<size_t>(region.size), static_cast<off_t>(region.offset));
+  if (map.size() != region.size) return ErrnoStatus("vfio: mmap BAR0");
+  bar0_ = map;
   return absl::OkStatus();
 }
 
@@ -296,11 +302,11 @@ VfioDevice::~VfioDevice() {
       unmap.argsz = sizeof(unmap);
       unmap.iova = mapping.iova;
       unmap.size = mapping.memory.size();
-      ::ioctl(container_.get(), VFIO_IOMMU_UNMAP_DMA, &unmap);
+      (void)kernel_.Ioctl(container_.get(), VFIO_IOMMU_UNMAP_DMA, &unmap);
     }
-    ::munmap(mapping.memory.data(), mapping.memory.size());
+    kernel_.Unmap(mapping.memory);
   }
-  if (!bar0_.empty()) ::munmap(bar0_.data(), bar0_.size());
+  if (!bar0_.empty()) kernel_.Unmap(bar0_);
 }
 
 uint32_t VfioDevice::Read32(uint32_t offset) {
@@ -324,7 +330,7 @@ void VfioDevice::Write32(uint32_t offset, uint32_t value) {
 
 absl::StatusOr<e1000::DmaRegion> VfioDevice::Allocate(size_t size) {
   absl::StatusOr<LockedMemory> memory =
-      LockedMemory::Map(AlignUp(std::max<size_t>(size, 1), kPageSize));
+      LockedMemory::Map(kernel_, AlignUp(std::max<size_t>(size, 1), kPageSize));
   if (!memory.ok()) return memory.status();
   // On any error below, `memory` is unmapped as it goes out of scope.
   absl::StatusOr<uint64_t> iova =
@@ -340,16 +346,17 @@ absl::StatusOr<uint64_t> VfioDevice::ContiguousPhysicalAddress(uint64_t virtual_
                                                                size_t length) {
   // No IOMMU: the device sees physical addresses, read page by page from
   // /proc/self/pagemap; the region must be physically contiguous.
-  Fd pagemap(::open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC));
+  KernelFd pagemap(kernel_, kernel_.Open("/proc/self/pagemap", O_RDONLY));
   if (!pagemap.valid()) return ErrnoStatus("vfio: open /proc/self/pagemap");
   uint64_t first = 0;
   for (uint64_t page = 0; page < length / kPageSize; ++page) {
-    uint64_t entry = 0;
+    std::array<std::byte, 8> raw{};
     const uint64_t address = virtual_address + page * kPageSize;
-    if (::pread(pagemap.get(), &entry, sizeof(entry),
-                static_cast<off_t>(address / kPageSize * sizeof(entry))) != sizeof(entry)) {
+    if (kernel_.Pread(pagemap.get(), raw, static_cast<off_t>(address / kPageSize * raw.size())) !=
+        8) {
       return ErrnoStatus("vfio: read /proc/self/pagemap");
     }
+    const uint64_t entry = *ReadNative<uint64_t>(raw, 0);
     absl::StatusOr<uint64_t> physical = PhysicalFromPagemap(entry, address, kPageSize);
     if (!physical.ok()) return physical.status();
     if (page == 0) {
@@ -374,7 +381,7 @@ absl::StatusOr<uint64_t> VfioDevice::MapForDma(uint64_t virtual_address, size_t 
   dma.vaddr = virtual_address;
   dma.iova = *iova;
   dma.size = length;
-  if (::ioctl(container_.get(), VFIO_IOMMU_MAP_DMA, &dma) != 0) {
+  if (kernel_.Ioctl(container_.get(), VFIO_IOMMU_MAP_DMA, &dma) != 0) {
     return ErrnoStatus("vfio: VFIO_IOMMU_MAP_DMA");
   }
   return *iova;

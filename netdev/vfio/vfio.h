@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "netdev/e1000/device_io.h"
-#include "netdev/fd.h"
+#include "netdev/vfio/kernel.h"
 
 namespace rampart::netdev::vfio {
 
@@ -74,8 +74,12 @@ class VfioDevice final : public e1000::RegisterIo, public e1000::DmaAllocator {
   /// mastering and maps BAR0.
   /// @param bdf      the PCI address, e.g. "0000:00:01.0"
   /// @param no_iommu use VFIO's no-IOMMU mode (physical addresses; root)
-  /// @return the device, or an error that names the device and the fix
-  static absl::StatusOr<std::unique_ptr<VfioDevice>> Open(std::string_view bdf, bool no_iommu);
+  /// @param kernel   the system calls (a test's or fuzzer's kernel; it
+  ///                 outlives the device)
+  /// @return the device, or an error that names the device and the fix;
+  ///         on error everything opened or mapped so far is released
+  static absl::StatusOr<std::unique_ptr<VfioDevice>> Open(std::string_view bdf, bool no_iommu,
+                                                          Kernel& kernel = SystemKernel());
   /// Unmaps every DMA region and BAR0, then closes the descriptors.
   ~VfioDevice() override;
   VfioDevice(const VfioDevice&) = delete;
@@ -94,7 +98,7 @@ class VfioDevice final : public e1000::RegisterIo, public e1000::DmaAllocator {
     uint64_t iova = 0;
     bool dma_mapped = false;
   };
-  VfioDevice(std::string bdf, bool no_iommu);
+  VfioDevice(std::string bdf, bool no_iommu, Kernel& kernel);
   absl::Status Setup();
   absl::Status EnableBusMastering();
   absl::Status MapBar0();
@@ -106,7 +110,8 @@ class VfioDevice final : public e1000::RegisterIo, public e1000::DmaAllocator {
 
   std::string bdf_;
   bool no_iommu_;
-  Fd container_, group_, device_;
+  Kernel& kernel_;
+  KernelFd container_, group_, device_;
   std::span<std::byte> bar0_;
   std::optional<IovaAllocator> iovas_;
   std::vector<Mapping> mappings_;
