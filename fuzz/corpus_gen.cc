@@ -617,6 +617,38 @@ void AddFrameSeeds(Corpus& corpus) {
   inject.insert(inject.end(), fragment.begin(), fragment.begin() + 42);
   inject.insert(inject.end(), {0x80, 0x40, 0x00, 0x11});
   n["inject-fragment-then-send"] = inject;
+  // Seed 1 (odd): port unreachables on. The third party sends B datagrams
+  // for a closed port over each family: B answers with ICMP errors
+  // quoting them (resolving the third party first).
+  for (const bool v6 : {false, true}) {
+    const Bytes datagram = CheckedDatagram(v6, 99, "closed", v6 ? kUs6 : kUs4);
+    const Bytes frame =
+        v6 ? Frame(us, 0x86DD, V6Packet(17, datagram)) : Frame(us, 0x0800, V4Packet(17, datagram));
+    // B's limiter (seed 2): burst 2, 1 per second. Three datagrams: the
+    // third is not answered; a second later (B probing the third party
+    // again meanwhile) the fourth is.
+    Bytes closed = {220, 0, 1};
+    for (int i = 0; i < 4; ++i) {
+      if (i == 3) closed.insert(closed.end(), {0x03, 2});
+      closed.insert(closed.end(), {0x02, static_cast<uint8_t>(frame.size())});
+      closed.insert(closed.end(), frame.begin(), frame.end());
+    }
+    n[v6 ? "port-unreachable-v6" : "port-unreachable-v4"] = closed;
+  }
+  // An IPv6 packet whose Destination Options hold an unknown option of
+  // type 10xxxxxx: B discards it and answers Parameter Problem (RFC 8200
+  // 4.2), pointing at the option.
+  const Bytes options = {17, 0, 0x80, 4, 0, 0, 0, 0};
+  Bytes with_options = options;
+  const Bytes opt_datagram = CheckedDatagram(true, 7, "opt", kUs6);
+  with_options.insert(with_options.end(), opt_datagram.begin(), opt_datagram.end());
+  const Bytes problem = Frame(us, 0x86DD, V6Packet(60, with_options));
+  Bytes parameter_problem = {220, 0, 0, 0x02, static_cast<uint8_t>(problem.size())};
+  parameter_problem.insert(parameter_problem.end(), problem.begin(), problem.end());
+  n["parameter-problem-v6"] = parameter_problem;
+  // A sends to the subnet broadcast and to all-nodes (kind bits 5-2 0001).
+  n["v4-subnet-broadcast"] = Bytes{220, 0, 1, 0x04, 10, 0xAB};
+  n["v6-all-nodes"] = Bytes{220, 0, 1, 0x05, 10, 0xAB};
   n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
   // net_fragments: MTU byte, seed (2 bytes), B's datagrams in reassembly
   // per source (1 + byte % 4), then operations (see fuzz/net_fragments.cc):
@@ -648,6 +680,20 @@ void AddFrameSeeds(Corpus& corpus) {
   raw.insert(raw.end(), fragment.begin(), fragment.begin() + 42);
   raw.insert(raw.end(), {0x00, 0x40, 0x00, 0x11});
   nf["raw-fragment-then-send"] = raw;
+  // Seed 1 (odd): port unreachables on. The third party's datagram to a
+  // closed port arrives in two fragments (UDP checksum 0: none, IPv4); B
+  // reassembles it and answers with an ICMP error whose quote is rebuilt
+  // from the datagram (no original header is left).
+  const Bytes to_closed = Datagram(40000, 99, "twenty-four bytes long!!");
+  Bytes closed_fragments = {220, 0, 1, 0};
+  for (const bool first : {true, false}) {
+    const Bytes piece = first ? Bytes(to_closed.begin(), to_closed.begin() + 16)
+                              : Bytes(to_closed.begin() + 16, to_closed.end());
+    const Bytes f = Frame(us, 0x0800, V4Packet(17, piece, first ? 0x2000 : 0x0002));
+    closed_fragments.insert(closed_fragments.end(), {0x82, static_cast<uint8_t>(f.size())});
+    closed_fragments.insert(closed_fragments.end(), f.begin(), f.end());
+  }
+  nf["reassembled-to-closed-port"] = closed_fragments;
   // neighbor_cache: limits (entries 1 + bits 0-2, per entry 1 + bits 3-4,
   // total 1 + bits 5-7; probes 1 + bits 0-1, retry 1 + 5 * bits 2-4 ms,
   // reachable 1 + 40 * bits 5-7 ms), then operations (see
@@ -746,6 +792,9 @@ void AddFrameSeeds(Corpus& corpus) {
       0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x10, 0x00, 0x01, 0x00, 0x01, 0x31, 0xFF, 0xFF};
   vd["no-iommu-contiguous"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x30, 0x00};
   vd["no-iommu-scattered"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 2, 0x00, 0x30, 0x00};
+  vd["no-iommu-page-not-present"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 255, 0x00, 0x10, 0x00};
+  vd["no-iommu-frames-hidden"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 254, 0x00, 0x10, 0x00};
+  vd["malformed-pci-address"] = Bytes{2};
   vd["group-open-denied"] = Bytes{0, 0, 3, 0, 0};
   // The IOMMU reports one range of three pages: the second allocation of
   // two pages finds no room (one page would be left).

@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "dns/message.h"
 #include "dns/resolver.h"
 #include "harness/byte_reader.h"
@@ -102,6 +103,33 @@ class Model {
     options_.max_queries = 4;
     options_.max_ttl_seconds = 2;
     rig_.emplace(options_, 99);
+    // Create refuses, as InvalidArgument, every setting it cannot run
+    // with (one of them per input, picked by the configuration bytes).
+    ResolverOptions bad = options_;
+    bad.clock_ms = [] { return int64_t{0}; };
+    switch ((c0 ^ c1) % 6) {
+      case 0:
+        bad.servers.clear();
+        break;
+      case 1:
+        bad.clock_ms = nullptr;
+        break;
+      case 2:
+        bad.attempt_timeout_ms = 0;
+        break;
+      case 3:
+        bad.attempts_per_server = 0;
+        break;
+      case 4:
+        bad.total_timeout_ms = -1;
+        break;
+      default:
+        bad.max_queries = 0;
+        break;
+    }
+    fz::CountingRandom random(1);
+    FUZZ_CHECK(dns::DnsResolver::Create(rig_->udp(), random, std::move(bad)).status().code() ==
+               absl::StatusCode::kInvalidArgument);
   }
 
   void Run() {
@@ -140,6 +168,20 @@ class Model {
     for (const ModelQuery& q : queries_) FUZZ_CHECK(q.done);
     FUZZ_CHECK(rig_->resolver().pending() == 0);
     FUZZ_CHECK(rig_->udp().connection_count() == 0);
+    // The JSON the command prints carries the resolver's own figures, and
+    // every query is counted once: answered or failed.
+    const dns::ResolverCounters& counters = rig_->resolver().counters();
+    FUZZ_CHECK(counters.answered + counters.failed == counters.queries);
+    FUZZ_CHECK(counters.queries == queries_.size());
+    const std::string json = counters.ToJson();
+    for (const auto& [field, value] :
+         {std::pair<const char*, uint64_t>{"Queries", counters.queries},
+          {"Sent", counters.sent},
+          {"Answered", counters.answered},
+          {"Failed", counters.failed},
+          {"Accepted", counters.accepted}}) {
+      FUZZ_CHECK(json.find(absl::StrCat("\"", field, "\":", value)) != std::string::npos);
+    }
   }
 
  private:
@@ -235,7 +277,8 @@ class Model {
   void Answer(ModelQuery& q) {
     const fz::SentQuery live = *q.live;  // NewTry below forgets it
     const uint16_t type = q.types.front();
-    const uint8_t kind = in_.Byte() % 6;
+    const uint8_t raw_kind = in_.Byte();
+    const uint8_t kind = raw_kind % 6;
     const uint32_t ttl = in_.Byte() % 4;
     std::vector<fz::RecordSpec> records;
     uint16_t flags = 0;
@@ -278,7 +321,15 @@ class Model {
         q.expect_code = absl::StatusCode::kNotFound;
       }
     } else if (kind == 4) {
-      flags = dns::dns_rcode::kServFail;
+      // SERVFAIL, or any other error code: each sends the query on to the
+      // next server (the byte's higher part picks which; 0 is SERVFAIL).
+      constexpr uint16_t kCodes[] = {dns::dns_rcode::kServFail,
+                                     dns::dns_rcode::kFormErr,
+                                     dns::dns_rcode::kNotImp,
+                                     dns::dns_rcode::kRefused,
+                                     6,
+                                     15};
+      flags = kCodes[(raw_kind / 6) % std::size(kCodes)];
       if (q.server + 1 < options_.servers.size()) {
         ++q.server;
         q.tries = 0;

@@ -7,7 +7,8 @@
 // Input: MTU and a seed (its low bit turns on port unreachables), then up
 // to 16 operations: A sends a datagram (family; a size up to 255 bytes,
 // any size up to the link's unfragmented maximum, or that maximum
-// exactly, by the operation's top bits; fill byte) to B; a raw frame of
+// exactly, by the operation's top bits; fill byte) to B (to its address,
+// or when bits 5-2 read 0001 to the subnet broadcast or all-nodes); a raw frame of
 // any bytes is injected into B (its Ethernet, IP or ARP source rewritten
 // to the third party's, so it can never pose as A; its checksums
 // repaired unless bit 7 says not to); the clock moves (neighbor expiry).
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if ((kind & 0xC0) == 0xC0) length = largest;
       payload.assign(length, std::byte{in.Byte()});
       if (!payload.empty()) payload.front() = std::byte{static_cast<uint8_t>(op)};
-      pair.SendAtoB(v6, payload);
+      pair.SendAtoB(v6, payload, /*to_group=*/(kind & 0x3C) == 0x04);
     } else if ((kind & 3) == 2) {  // a third party injects a frame into B
       pair.InjectIntoB(in.Take(in.Byte()), (kind & 0x80) == 0);
     } else {  // time passes

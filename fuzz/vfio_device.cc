@@ -5,11 +5,10 @@
 // descriptor, config and BAR0 region (size, offset, flags), and in
 // no-IOMMU mode any pagemap entries.
 //
-// Input: the sysfs answers (device present, driver, IOMMU group), the
-// mode, which call fails and with which errno, the values each call
-// reports, then operations on an opened device: allocate DMA memory
-// (a size), write and read a register (any offset).
-// Oracles:
+// Input: the mode (no-IOMMU; a malformed PCI address), the sysfs answers
+// (device present, driver, IOMMU group), which call fails and with which errno, the values each
+// call reports, then operations on an opened device: allocate DMA memory (a size), write and read a
+// register (any offset). Oracles:
 // - Open fails whenever a call failed, with the status ErrnoStatus maps
 //   that errno to (a version or extension check: FailedPrecondition), and
 //   whenever a reported value is unusable; it succeeds otherwise.
@@ -235,8 +234,11 @@ class HostileKernel final : public netdev::vfio::Kernel {
       const uint64_t page = static_cast<uint64_t>(offset) / 8;
       const uint64_t index = page - first_page_.value_or(page);
       if (!first_page_) first_page_ = page;
-      const uint64_t frame = 0x1000 + index * pagemap_stride_;
-      Put<uint64_t>(out, 0, (uint64_t{1} << 63) | frame);
+      // Stride 255: the page is not present; 254: the frame number is
+      // hidden (a process without CAP_SYS_ADMIN reads 0).
+      const uint64_t frame = pagemap_stride_ == 254 ? 0 : 0x1000 + index * pagemap_stride_;
+      const uint64_t present = pagemap_stride_ == 255 ? 0 : uint64_t{1} << 63;
+      Put<uint64_t>(out, 0, present | frame);
       return 8;
     }
     FUZZ_CHECK(static_cast<uint64_t>(offset) == config_offset_ + 4 && out.size() == 2);
@@ -386,10 +388,20 @@ class HostileKernel final : public netdev::vfio::Kernel {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::ByteReader in(wire::AsBytes(std::span<const uint8_t>(data, size)));
-  const bool no_iommu = (in.Byte() & 1) != 0;
+  const uint8_t mode = in.Byte();
+  const bool no_iommu = (mode & 1) != 0;
+  // Bit 1: a malformed PCI address (device 20 is past 1f), refused before
+  // any call reaches the kernel.
+  const bool bad_address = (mode & 2) != 0;
   HostileKernel kernel(in);
   {
-    auto opened = netdev::vfio::VfioDevice::Open("0000:00:03.0", no_iommu, kernel);
+    auto opened = netdev::vfio::VfioDevice::Open(bad_address ? "0000:00:20.0" : "0000:00:03.0",
+                                                 no_iommu, kernel);
+    if (bad_address) {
+      FUZZ_CHECK(opened.status().code() == absl::StatusCode::kInvalidArgument);
+      FUZZ_CHECK(kernel.all_released() && !kernel.failed());
+      return 0;
+    }
     if (kernel.failed()) {
       FUZZ_CHECK(!opened.ok());
       const absl::StatusCode want = kernel.version_check_failed()
@@ -418,13 +430,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!region.ok()) {
           // Refused only for a reason: a failed call, no room left in the
           // IOMMU's ranges, or (no IOMMU) pages not contiguous.
-          FUZZ_CHECK(kernel.failed() != failed_before ||
-                     region.status().code() == absl::StatusCode::kResourceExhausted);
+          const absl::StatusCode code = region.status().code();
+          const bool pagemap_refused =
+              no_iommu &&
+              ((kernel.pagemap_stride() == 255 && code == absl::StatusCode::kFailedPrecondition) ||
+               (kernel.pagemap_stride() == 254 && code == absl::StatusCode::kPermissionDenied));
+          FUZZ_CHECK(kernel.failed() != failed_before || pagemap_refused ||
+                     code == absl::StatusCode::kResourceExhausted);
           FUZZ_CHECK(kernel.dma_count() == mapped_before);
           continue;
         }
         FUZZ_CHECK(region->bytes.size() >= want && region->bytes.size() % kPage == 0);
         if (no_iommu) {
+          FUZZ_CHECK(kernel.pagemap_stride() < 254);
           FUZZ_CHECK(region->bytes.size() == kPage || kernel.pagemap_stride() == 1);
           FUZZ_CHECK(region->device_address % kPage == 0);
           continue;

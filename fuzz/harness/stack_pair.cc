@@ -27,6 +27,9 @@ const wire::IpAddress kThird4 = wire::IpAddress::V4(0xC0000242u);  // 192.0.2.66
 const wire::IpAddress kThird6 =
     wire::IpAddress::V6({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x66});
 
+uint32_t IcmpBurst(uint32_t seed) { return 1 + ((seed >> 1) & 3); }
+uint32_t IcmpRate(uint32_t seed) { return 1 + ((seed >> 3) & 7); }
+
 /// @return 2001:db8::<last>
 wire::IpAddress DocumentationV6(uint8_t last) {
   return wire::IpAddress::V6({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last});
@@ -34,11 +37,15 @@ wire::IpAddress DocumentationV6(uint8_t last) {
 
 std::unique_ptr<stack::NetStack> MakeStack(netdev::MemoryDevice& device, wire::MacAddress mac,
                                            uint8_t host, size_t mtu, const int64_t& clock,
-                                           uint32_t seed,
+                                           uint32_t seed, bool port_unreachable,
                                            const stack::ReassemblyLimits& reassembly) {
   stack::NetStackOptions options;
   options.reassembly = reassembly;
-  options.port_unreachable = (seed & 1) != 0;
+  options.port_unreachable = port_unreachable;
+  // The ICMP error limiter: burst 1-4, 1-8 per second (production: 10
+  // and 10), so a few closed-port datagrams reach it.
+  options.icmp_error_burst = IcmpBurst(seed);
+  options.icmp_errors_per_second = IcmpRate(seed);
   // Pools and queues sized for what one pump can hold (A's datagram and
   // one injected frame's), not production's 1,024 buffers and 64-deep
   // queues: allocating those per input was most of the targets' time.
@@ -70,12 +77,15 @@ absl::Status CollectLast::Deliver(udp::IoBuffer data, const udp::TransferMetadat
 }
 
 StackPair::StackPair(size_t mtu, uint32_t seed, const stack::ReassemblyLimits& b_reassembly)
-    : mtu_(mtu) {
+    : mtu_(mtu), b_icmp_burst_(IcmpBurst(seed + 1)), b_icmp_rate_(IcmpRate(seed + 1)) {
   auto devices = netdev::MakeLinkedPair(kMacA, kMacB, mtu);
   device_a_ = std::move(devices.first);
   device_b_ = std::move(devices.second);
-  a_ = MakeStack(*device_a_, kMacA, 1, mtu, clock_, seed, {});
-  b_ = MakeStack(*device_b_, kMacB, 2, mtu, clock_, seed + 1, b_reassembly);
+  // Port unreachables in both stacks or in neither (each stack's own
+  // seed differs, so it is decided here once).
+  const bool port_unreachable = (seed & 1) != 0;
+  a_ = MakeStack(*device_a_, kMacA, 1, mtu, clock_, seed, port_unreachable, {});
+  b_ = MakeStack(*device_b_, kMacB, 2, mtu, clock_, seed + 1, port_unreachable, b_reassembly);
   const auto any4 = wire::IpAddress::Unspecified(wire::IpFamily::kIpv4);
   const auto any6 = wire::IpAddress::Unspecified(wire::IpFamily::kIpv6);
   auto b4 = b_->udp().Open(at_b_, std::nullopt, wire::SocketAddress{any4, 7});
@@ -102,13 +112,14 @@ void StackPair::Pump() {
   FUZZ_CHECK(quiet);
 }
 
-void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload) {
+void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload, bool to_group) {
   udp::UdpSocket& from = v6 ? *a6_ : *a4_;
   udp::IoBuffer buffer = from.AllocateBuffer(payload.size());
   FUZZ_CHECK(buffer.Append(payload).ok());
   udp::TransferMetadata to;
-  to.destination =
-      wire::SocketAddress{v6 ? b_->interface().ipv6->address : b_->interface().ipv4->address, 7};
+  wire::IpAddress destination = v6 ? b_->interface().ipv6->address : b_->interface().ipv4->address;
+  if (to_group) destination = v6 ? stack::Ipv6AllNodes() : wire::IpAddress::V4(0xC00002FFu);
+  to.destination = wire::SocketAddress{destination, 7};
   const size_t received_before = at_b_.count;
   FUZZ_CHECK(from.Deliver(std::move(buffer), to).ok());
   Pump();
@@ -153,6 +164,11 @@ void StackPair::CheckInvariants() const {
   FUZZ_CHECK(b_->reassembler().bytes_in_use() <= b_->reassembler().limits().max_total_bytes);
   FUZZ_CHECK(b_->counters().frames_in == device_b_->counters().rx_frames);
   FUZZ_CHECK(b_->udp().counters().in_datagrams == at_b_.count);
+  // The limiter's promise: B never sends more ICMP errors than its burst
+  // plus its rate times the time passed.
+  const uint64_t errors = b_->counters().icmp_out_unreachs + b_->counters().icmp_out_parm_probs;
+  const auto elapsed_ms = static_cast<uint64_t>(clock_ - kStart);
+  FUZZ_CHECK(errors * 1000 <= b_icmp_burst_ * 1000 + b_icmp_rate_ * elapsed_ms);
 }
 
 void StackPair::CheckCountersJson() const {

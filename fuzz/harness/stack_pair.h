@@ -40,17 +40,20 @@ class StackPair {
   /// @param seed identifications and port choices; its low bit turns on
   ///             port unreachables in both stacks (an injected datagram
   ///             to a closed port then costs B an ICMP error, resolved
-  ///             and rate-limited, which A overhears)
+  ///             and rate-limited, which A overhears); higher bits pick
+  ///             each stack's ICMP error burst (1-4) and rate (1-8/s)
   /// @param b_reassembly B's reassembly budgets
   StackPair(size_t mtu, uint32_t seed, const stack::ReassemblyLimits& b_reassembly = {});
   ~StackPair();
   StackPair(const StackPair&) = delete;
   StackPair& operator=(const StackPair&) = delete;
 
-  /// A sends `payload` to B's port 7 over IPv4 or IPv6; then the cable is
+  /// A sends `payload` to B's port 7 over IPv4 or IPv6 (to B's address,
+  /// or with `to_group` to the subnet broadcast 192.0.2.255 or the
+  /// all-nodes group ff02::1, which B also receives); then the cable is
   /// pumped until quiet. Checks that B received exactly one datagram,
   /// byte for byte, from A's address and port 5000.
-  void SendAtoB(bool v6, std::span<const std::byte> payload);
+  void SendAtoB(bool v6, std::span<const std::byte> payload, bool to_group = false);
   /// A third party's frame reaches B: its Ethernet source, and its IPv4,
   /// IPv6 or ARP sender address, are rewritten to the third party's (so
   /// it never poses as A), its checksums repaired when `repair` is set;
@@ -58,8 +61,9 @@ class StackPair {
   void InjectIntoB(std::span<const std::byte> bytes, bool repair);
   /// Moves the clock forward, ticks both stacks and pumps.
   void Advance(int64_t milliseconds);
-  /// Checks what holds after every operation: B's reassembly memory
-  /// within its total budget, B's frames in = frames its device handed up, B's
+  /// Checks what holds after every operation: B's ICMP errors within its
+  /// limiter's burst + rate x time, B's reassembly memory within its total
+  /// budget, B's frames in = frames its device handed up, B's
   /// InDatagrams = datagrams its sockets received.
   void CheckInvariants() const;
   /// Checks that the counters JSON the command prints carries B's own
@@ -78,8 +82,10 @@ class StackPair {
   /// Polls both stacks until the cable is quiet (bounded; must settle).
   void Pump();
 
+  static constexpr int64_t kStart = 1000;
   size_t mtu_;
-  int64_t clock_ = 1000;
+  uint64_t b_icmp_burst_, b_icmp_rate_;
+  int64_t clock_ = kStart;
   std::unique_ptr<netdev::MemoryDevice> device_a_, device_b_;
   std::unique_ptr<stack::NetStack> a_, b_;
   CollectLast at_a_, at_b_;
