@@ -649,6 +649,12 @@ void AddFrameSeeds(Corpus& corpus) {
   // A sends to the subnet broadcast and to all-nodes (kind bits 5-2 0001).
   n["v4-subnet-broadcast"] = Bytes{220, 0, 1, 0x04, 10, 0xAB};
   n["v6-all-nodes"] = Bytes{220, 0, 1, 0x05, 10, 0xAB};
+  // Port unreachables on (seed 1), but the closed port was sent to a
+  // group: B stays silent (kind bits 5-2 0010).
+  n["v4-broadcast-closed-port"] = Bytes{220, 0, 1, 0x08, 10, 0xAB};
+  n["v6-all-nodes-closed-port"] = Bytes{220, 0, 1, 0x09, 10, 0xAB};
+  // A is told B's MACs (static entries), then sends without asking.
+  n["static-neighbors"] = Bytes{220, 0, 1, 0xC3, 0xE3, 0x00, 10, 0xAB, 0x01, 10, 0xAC};
   n["neighbor-expiry"] = Bytes{200, 0, 5, 0x00, 4, 1, 0x03, 200, 0x00, 4, 2, 0x01, 4, 3};
   // net_fragments: MTU byte, seed (2 bytes), B's datagrams in reassembly
   // per source (1 + byte % 4), then operations (see fuzz/net_fragments.cc):
@@ -795,6 +801,24 @@ void AddFrameSeeds(Corpus& corpus) {
   vd["no-iommu-page-not-present"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 255, 0x00, 0x10, 0x00};
   vd["no-iommu-frames-hidden"] = Bytes{1, 0, 255, 0, 0, 0, 0, 0, 0, 0, 254, 0x00, 0x10, 0x00};
   vd["malformed-pci-address"] = Bytes{2};
+  // Each call of a type 1 setup failing in turn (0 opens the container
+  // ... 14 maps BAR0; 15 and 16 are the first allocation's memory and
+  // IOVA mapping), each with another errno; then every sysfs answer and
+  // every unusable report on its own.
+  for (uint8_t call = 0; call <= 16; ++call) {
+    vd["fail-call-" + std::to_string(call)] =
+        Bytes{0, 0, call, static_cast<uint8_t>(call % 9), 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x10, 0x00};
+  }
+  const std::pair<const char*, uint8_t> sysfs[] = {{"sysfs-no-device", 1},
+                                                   {"sysfs-other-driver", 2},
+                                                   {"sysfs-no-driver", 6},
+                                                   {"sysfs-no-group", 8}};
+  for (const auto& [name, bits] : sysfs) vd[name] = Bytes{0, bits, 255, 0, 0};
+  const std::pair<const char*, uint8_t> reports[] = {
+      {"report-api-version", 1},    {"report-no-extension", 2},  {"report-not-viable", 4},
+      {"report-device-refused", 8}, {"report-bar0-no-mmap", 16}, {"report-short-config-read", 32}};
+  for (const auto& [name, bits] : reports)
+    vd[name] = Bytes{0, 0, 255, 0, bits, 0, 0, 0, 0, 0, 0, 1};
   vd["group-open-denied"] = Bytes{0, 0, 3, 0, 0};
   // The IOMMU reports one range of three pages: the second allocation of
   // two pages finds no room (one page would be left).

@@ -36,6 +36,7 @@
 
 #include "base/lsan.h"
 #include "dns/message.h"
+#include "dns/resolver.h"
 #include "harness/fuzz_check.h"
 
 // ldns last, after <stdbool.h>: its common.h otherwise defines bool, true
@@ -297,6 +298,12 @@ void CheckView(std::span<const uint8_t> b, const DnsMessage& message) {
       FUZZ_CHECK(r.rdata_length == (r.type == 1 ? 4u : 16u));
     }
     FUZZ_CHECK(r.ttl() <= 0x7FFFFFFFu);
+    // The name the command prints for the record's type.
+    const std::string type_name = rampart::dns::TypeName(r.type);
+    FUZZ_CHECK(type_name == (r.type == 1    ? "A"
+                             : r.type == 28 ? "AAAA"
+                             : r.type == 5  ? "CNAME"
+                                            : "TYPE" + std::to_string(r.type)));
   }
   if (!message.questions().empty()) {
     const auto& q = message.questions().front();

@@ -8,10 +8,12 @@
 // to 16 operations: A sends a datagram (family; a size up to 255 bytes,
 // any size up to the link's unfragmented maximum, or that maximum
 // exactly, by the operation's top bits; fill byte) to B (to its address,
-// or when bits 5-2 read 0001 to the subnet broadcast or all-nodes); a raw frame of
+// or when bits 5-2 read 0001 to the subnet broadcast or all-nodes, 0010
+// to one of those at a closed port); a raw frame of
 // any bytes is injected into B (its Ethernet, IP or ARP source rewritten
 // to the third party's, so it can never pose as A; its checksums
-// repaired unless bit 7 says not to); the clock moves (neighbor expiry).
+// repaired unless bit 7 says not to); the clock moves (neighbor expiry);
+// A is given B's MAC as a static neighbor entry.
 // Oracles: every datagram A sends arrives at B exactly once, byte for
 // byte, with A's address and port as its source, however the injected
 // frames interleave; B's reassembly memory stays within its budget; the
@@ -44,9 +46,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if ((kind & 0xC0) == 0xC0) length = largest;
       payload.assign(length, std::byte{in.Byte()});
       if (!payload.empty()) payload.front() = std::byte{static_cast<uint8_t>(op)};
-      pair.SendAtoB(v6, payload, /*to_group=*/(kind & 0x3C) == 0x04);
+      if ((kind & 0x3C) == 0x08) {
+        pair.SendAtoClosedGroupPort(v6, payload);
+      } else {
+        pair.SendAtoB(v6, payload, /*to_group=*/(kind & 0x3C) == 0x04);
+      }
     } else if ((kind & 3) == 2) {  // a third party injects a frame into B
       pair.InjectIntoB(in.Take(in.Byte()), (kind & 0x80) == 0);
+    } else if ((kind & 0xC0) == 0xC0) {  // A is told B's MAC (a static entry)
+      pair.TeachAB((kind & 0x20) != 0);
     } else {  // time passes
       pair.Advance(int64_t{in.Byte()} * 500);
     }

@@ -131,6 +131,22 @@ void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload, bool to_gr
              (v6 ? a_->interface().ipv6->address : a_->interface().ipv4->address));
 }
 
+void StackPair::SendAtoClosedGroupPort(bool v6, std::span<const std::byte> payload) {
+  udp::UdpSocket& from = v6 ? *a6_ : *a4_;
+  udp::IoBuffer buffer = from.AllocateBuffer(payload.size());
+  FUZZ_CHECK(buffer.Append(payload).ok());
+  udp::TransferMetadata to;
+  to.destination =
+      wire::SocketAddress{v6 ? stack::Ipv6AllNodes() : wire::IpAddress::V4(0xC00002FFu), 9};
+  const size_t received_before = at_b_.count;
+  const stack::StackCounters before = b_->counters();
+  FUZZ_CHECK(from.Deliver(std::move(buffer), to).ok());
+  Pump();
+  FUZZ_CHECK(at_b_.count == received_before);
+  FUZZ_CHECK(b_->counters().icmp_out_unreachs == before.icmp_out_unreachs);
+  FUZZ_CHECK(b_->counters().icmp_rate_limited == before.icmp_rate_limited);
+}
+
 void StackPair::InjectIntoB(std::span<const std::byte> bytes, bool repair) {
   frame_.assign(bytes.begin(), bytes.end());
   if (frame_.size() >= 14) {
@@ -150,6 +166,11 @@ void StackPair::InjectIntoB(std::span<const std::byte> bytes, bool repair) {
     if (repair) (void)FixFrameChecksums(frame_);
   }
   device_b_->Inject(frame_);
+  Pump();
+}
+
+void StackPair::TeachAB(bool v6) {
+  a_->SetNeighbor(v6 ? b_->interface().ipv6->address : b_->interface().ipv4->address, kMacB);
   Pump();
 }
 

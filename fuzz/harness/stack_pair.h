@@ -54,11 +54,19 @@ class StackPair {
   /// pumped until quiet. Checks that B received exactly one datagram,
   /// byte for byte, from A's address and port 5000.
   void SendAtoB(bool v6, std::span<const std::byte> payload, bool to_group = false);
+  /// A sends `payload` to the subnet broadcast or all-nodes at a port B
+  /// has not opened (9). Checks that B delivers nothing and, port
+  /// unreachables on or not, answers nothing (no ICMP error about a
+  /// datagram sent to a group: RFC 1122 3.2.2, RFC 4443 2.4(e)).
+  void SendAtoClosedGroupPort(bool v6, std::span<const std::byte> payload);
   /// A third party's frame reaches B: its Ethernet source, and its IPv4,
   /// IPv6 or ARP sender address, are rewritten to the third party's (so
   /// it never poses as A), its checksums repaired when `repair` is set;
   /// then the cable is pumped until quiet.
   void InjectIntoB(std::span<const std::byte> bytes, bool repair);
+  /// A learns B's MAC for B's address of one family as a static entry
+  /// (NetStack::SetNeighbor, as the command's --neighbor does).
+  void TeachAB(bool v6);
   /// Moves the clock forward, ticks both stacks and pumps.
   void Advance(int64_t milliseconds);
   /// Checks what holds after every operation: B's ICMP errors within its

@@ -10,14 +10,14 @@
 namespace rampart::dns {
 namespace {
 
+/// @return the name of an error code other than NXDOMAIN (which never
+///         gets here: it ends the query on its own)
 std::string RcodeName(uint8_t rcode) {
   switch (rcode) {
     case dns_rcode::kFormErr:
       return "FORMERR";
     case dns_rcode::kServFail:
       return "SERVFAIL";
-    case dns_rcode::kNxDomain:
-      return "NXDOMAIN";
     case dns_rcode::kNotImp:
       return "NOTIMP";
     case dns_rcode::kRefused:
