@@ -281,6 +281,18 @@ void CheckNameText(const rampart::dns::DnsName& name) {
   const auto back = rampart::dns::DnsName::FromText(text);
   FUZZ_CHECK(back.ok() == plain);
   if (plain) FUZZ_CHECK(*back == name);
+  if (!plain) return;
+  // Text one rule past what a name may be is refused: an empty label, a
+  // 64-character label, more than 255 octets on the wire.
+  const auto refused = [](const std::string& bad) {
+    FUZZ_CHECK(rampart::dns::DnsName::FromText(bad).status().code() ==
+               absl::StatusCode::kInvalidArgument);
+  };
+  refused("x.." + text);
+  refused(std::string(64, 'a') + "." + text);
+  std::string longer = text;
+  while (longer.size() <= 255) longer = "abcdefghijklmnopqrstuvwxyz." + longer;
+  refused(longer);
 }
 
 void CheckView(std::span<const uint8_t> b, const DnsMessage& message) {

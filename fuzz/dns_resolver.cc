@@ -182,10 +182,51 @@ class Model {
           {"Accepted", counters.accepted}}) {
       FUZZ_CHECK(json.find(absl::StrCat("\"", field, "\":", value)) != std::string::npos);
     }
+    CheckBlockingResolve();
   }
 
  private:
   int64_t Now() const { return rig_->now(); }
+
+  /// The blocking Resolve(), on a resolver of its own beside the first (no
+  /// cache, the same stack and clock), with a pump that lets one try's
+  /// time pass per call and, if the input says so, fails at its Nth call.
+  /// Without a pump it refuses (FailedPrecondition); with one it returns
+  /// the pump's own error if the pump failed, else DeadlineExceeded (no
+  /// server ever answers); either way it leaves nothing pending and no
+  /// socket open.
+  void CheckBlockingResolve() {
+    const uint8_t how = in_.Byte();
+    const bool has_pump = (how & 8) == 0;
+    const bool pump_fails = (how & 4) != 0;
+    const int fail_at = how % 4;
+    int pumps = 0;
+    bool pump_failed = false;
+    ResolverOptions blocking = options_;
+    blocking.cache_entries = 0;
+    blocking.clock_ms = [this] { return Now(); };
+    if (has_pump) {
+      blocking.pump = [&]() -> absl::Status {
+        if (pump_fails && pumps == fail_at) {
+          pump_failed = true;
+          return absl::AbortedError("the caller's poll loop stopped");
+        }
+        ++pumps;
+        rig_->Advance(options_.attempt_timeout_ms);
+        return absl::OkStatus();
+      };
+    }
+    fz::CountingRandom random(7);
+    auto resolver = dns::DnsResolver::Create(rig_->udp(), random, std::move(blocking));
+    FUZZ_CHECK(resolver.ok());
+    const absl::StatusOr<IpAddress> result = (*resolver)->Resolve(kNames[(how >> 4) % 4]);
+    absl::StatusCode want = absl::StatusCode::kDeadlineExceeded;
+    if (!has_pump) want = absl::StatusCode::kFailedPrecondition;
+    if (pump_failed) want = absl::StatusCode::kAborted;
+    FUZZ_CHECK(result.status().code() == want);
+    FUZZ_CHECK((*resolver)->pending() == 0);
+    FUZZ_CHECK(rig_->udp().connection_count() == 0);
+  }
 
   ModelQuery* Pick() {
     std::vector<ModelQuery*> live;

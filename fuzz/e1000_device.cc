@@ -120,6 +120,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.link_wait_ms = 30;
   options.sleep_ms = [](int) {};
   if (setup & 0x20) options.mac = rampart::wire::MacAddress{{0x02, 0, 0, 0, 0, 0x09}};
+  // Create refuses every setting the driver cannot run with, before it
+  // touches the device (one per input, by the setup byte).
+  e::E1000Options bad = options;
+  switch (setup % 5) {
+    case 0:
+      bad.rx_ring_size = kRing + 4;  // not a multiple of 8
+      break;
+    case 1:
+      bad.tx_ring_size = 4096 + 8;
+      break;
+    case 2:
+      bad.poll_budget = kRing;  // more than ring size - 1
+      break;
+    case 3:
+      bad.mtu = 2048 - 17;  // with the Ethernet header and tag, past a buffer
+      break;
+    default:
+      bad.poll_budget = 0;
+      break;
+  }
+  bad.sleep_ms = nullptr;
+  FUZZ_CHECK(e::E1000Device::Create(fake, fake, bad).status().code() ==
+             absl::StatusCode::kInvalidArgument);
   auto created = e::E1000Device::Create(fake, fake, options);
   if (!created.ok()) {
     FUZZ_CHECK(!fake.allocations_succeed);
