@@ -14,8 +14,9 @@
 #                    CMPLOG) per target; both: the jobs split between them
 #   --jobs N         parallel fuzzing processes (default: number of cores)
 #   --target NAME    fuzz only this target (repeatable; default all)
-#   --update-corpus  write each target's minimized merged corpus back into
-#                    corpus/<target>/ (the generated seeds are kept)
+#   --update-corpus  add each target's minimized merged corpus to
+#                    corpus/<target>/ (nothing committed is removed: the
+#                    mutants' replay needs the inputs on each boundary)
 #
 # Scheduling: the budget is spent in slices. First every target gets a
 # floor slice (a third of the budget shared equally, at least 10 s); the
@@ -295,12 +296,15 @@ for target in "${targets[@]}"; do
   "build/fuzz/bin/fuzz_$target" -merge=1 ${max_len:+-max_len=$max_len} "$dir/merged" "${inputs[@]}" \
     >"$dir/merge.log" 2>&1 || log "$target: merge reported a failure (see $dir/merge.log)"
   if [ "$update_corpus" -eq 1 ]; then
-    rm -rf "corpus/$target" && mkdir -p "corpus/$target" && cp "$dir/merged/." "corpus/$target/" -r
+    # Add, never replace: the merge keeps one input per feature, not the
+    # inputs that sit on a rule's boundary, and the mutants' replay relies
+    # on those (replacing the corpora once let three DNS mutants survive).
+    mkdir -p "corpus/$target" && cp -n "$dir/merged/"* "corpus/$target/" 2>/dev/null || true
   fi
 done
 if [ "$update_corpus" -eq 1 ]; then
   build release rampart_corpus_gen && build/release/bin/rampart_corpus_gen write corpus >/dev/null
-  log "corpus/ updated with the minimized merged corpora (generated seeds kept)"
+  log "corpus/ updated: the minimized merged corpora added (nothing removed)"
 fi
 
 # ---- crashes: deduplicate by sanitizer stack signature -------------------------------
