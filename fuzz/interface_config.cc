@@ -321,7 +321,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const bool valid = config.Validate().ok();
   FUZZ_CHECK(valid == ModelValid(config));
-  if (!valid) return 0;
+  if (!valid) {
+    // The rules must still be safe to ask of a configuration nobody
+    // validated (an embedder's mistake): no crash, no undefined behaviour.
+    const stack::InterfaceAddresses unchecked(config);
+    for (const IpAddress& probe : {IpAddress::V4(0xFFFFFFFFu), kAllNodes}) {
+      (void)unchecked.AcceptsDestination(probe);
+      (void)config.NextHop(probe);
+      (void)config.SourceFor(probe);
+    }
+    return 0;
+  }
   const stack::InterfaceAddresses addresses(config);
   for (int probe = 0; probe < 16 && !in.Rest().empty(); ++probe) {
     const IpAddress destination = ReadProbe(in, config);

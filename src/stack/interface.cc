@@ -28,10 +28,13 @@ uint32_t V4Number(const IpAddress& address) {
   return (uint32_t{o[0]} << 24) | (uint32_t{o[1]} << 16) | (uint32_t{o[2]} << 8) | o[3];
 }
 
-/// @return the subnet broadcast of an IPv4 prefix (nullopt for /31, /32)
+/// @return the subnet broadcast of an IPv4 prefix (nullopt for /31, /32
+///         and longer); /0, which Validate refuses but a configuration
+///         built in code may hold, is all ones
 std::optional<IpAddress> SubnetBroadcast(const IpPrefixAddress& prefix) {
   if (prefix.prefix_length >= 31) return std::nullopt;
-  const uint32_t host_mask = (uint32_t{1} << (32 - prefix.prefix_length)) - 1;
+  const uint32_t host_mask =
+      prefix.prefix_length == 0 ? ~uint32_t{0} : (uint32_t{1} << (32 - prefix.prefix_length)) - 1;
   return IpAddress::V4(V4Number(prefix.address) | host_mask);
 }
 
