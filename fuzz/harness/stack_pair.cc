@@ -112,17 +112,26 @@ void StackPair::Pump() {
   FUZZ_CHECK(quiet);
 }
 
-void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload, bool to_group) {
+wire::IpAddress StackPair::GroupAddress(bool v6) {
+  return v6 ? stack::Ipv6AllNodes() : wire::IpAddress::V4(0xC00002FFu);
+}
+
+void StackPair::SendFromA(bool v6, std::span<const std::byte> payload,
+                          const wire::SocketAddress& destination) {
   udp::UdpSocket& from = v6 ? *a6_ : *a4_;
   udp::IoBuffer buffer = from.AllocateBuffer(payload.size());
   FUZZ_CHECK(buffer.Append(payload).ok());
   udp::TransferMetadata to;
-  wire::IpAddress destination = v6 ? b_->interface().ipv6->address : b_->interface().ipv4->address;
-  if (to_group) destination = v6 ? stack::Ipv6AllNodes() : wire::IpAddress::V4(0xC00002FFu);
-  to.destination = wire::SocketAddress{destination, 7};
-  const size_t received_before = at_b_.count;
+  to.destination = destination;
   FUZZ_CHECK(from.Deliver(std::move(buffer), to).ok());
   Pump();
+}
+
+void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload, bool to_group) {
+  const wire::IpAddress unicast =
+      v6 ? b_->interface().ipv6->address : b_->interface().ipv4->address;
+  const size_t received_before = at_b_.count;
+  SendFromA(v6, payload, wire::SocketAddress{to_group ? GroupAddress(v6) : unicast, 7});
   FUZZ_CHECK(at_b_.count == received_before + 1);
   FUZZ_CHECK(SameBytes(at_b_.last_payload, payload));
   const udp::TransferMetadata& got = at_b_.last_metadata;
@@ -132,16 +141,9 @@ void StackPair::SendAtoB(bool v6, std::span<const std::byte> payload, bool to_gr
 }
 
 void StackPair::SendAtoClosedGroupPort(bool v6, std::span<const std::byte> payload) {
-  udp::UdpSocket& from = v6 ? *a6_ : *a4_;
-  udp::IoBuffer buffer = from.AllocateBuffer(payload.size());
-  FUZZ_CHECK(buffer.Append(payload).ok());
-  udp::TransferMetadata to;
-  to.destination =
-      wire::SocketAddress{v6 ? stack::Ipv6AllNodes() : wire::IpAddress::V4(0xC00002FFu), 9};
   const size_t received_before = at_b_.count;
   const stack::StackCounters before = b_->counters();
-  FUZZ_CHECK(from.Deliver(std::move(buffer), to).ok());
-  Pump();
+  SendFromA(v6, payload, wire::SocketAddress{GroupAddress(v6), 9});
   FUZZ_CHECK(at_b_.count == received_before);
   FUZZ_CHECK(b_->counters().icmp_out_unreachs == before.icmp_out_unreachs);
   FUZZ_CHECK(b_->counters().icmp_rate_limited == before.icmp_rate_limited);

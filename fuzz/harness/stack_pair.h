@@ -89,6 +89,12 @@ class StackPair {
  private:
   /// Polls both stacks until the cable is quiet (bounded; must settle).
   void Pump();
+  /// A sends `payload` from port 5000 to `destination`, then pumps.
+  void SendFromA(bool v6, std::span<const std::byte> payload,
+                 const wire::SocketAddress& destination);
+  /// @return the group A's group sends go to: the subnet broadcast
+  ///         192.0.2.255, or all-nodes ff02::1
+  static wire::IpAddress GroupAddress(bool v6);
 
   static constexpr int64_t kStart = 1000;
   size_t mtu_;
