@@ -43,13 +43,23 @@ void PutBytes(std::vector<std::byte>& out, std::initializer_list<uint8_t> bytes)
   for (uint8_t b : bytes) out.push_back(std::byte{b});
 }
 
-/// Builds a fragment from the third party (192.0.2.66 / 2001:db8::66) to
-/// B, whose data is `length` bytes of `fill`, led by a UDP header (source
+/// Appends bytes.
+void PutSpan(std::vector<std::byte>& out, std::span<const std::byte> bytes) {
+  out.insert(out.end(), bytes.begin(), bytes.end());
+}
+
+/// Appends a MAC address.
+void PutMac(std::vector<std::byte>& out, const wire::MacAddress& mac) {
+  PutSpan(out, wire::AsBytes(std::span<const uint8_t>(mac.octets)));
+}
+
+/// Builds a fragment from the third party to B, whose data is `length` bytes of `fill`, led by a UDP header (source
 /// port 9, port 7, claiming the whole `length`) when the offset is 0.
 void BuildFragment(std::vector<std::byte>& frame, bool v6, uint32_t id, uint16_t offset_units,
                    bool more, size_t length, uint8_t fill) {
   frame.clear();
-  PutBytes(frame, {0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x66});
+  PutMac(frame, fuzz::StackPair::MacOfB());
+  PutMac(frame, fuzz::StackPair::ThirdPartyMac());
   const uint16_t offset_field = static_cast<uint16_t>(offset_units & 0x1FFF);
   if (!v6) {
     PutBe16(frame, 0x0800);
@@ -57,13 +67,16 @@ void BuildFragment(std::vector<std::byte>& frame, bool v6, uint32_t id, uint16_t
     PutBe16(frame, static_cast<uint16_t>(20 + length));
     PutBe16(frame, static_cast<uint16_t>(id));
     PutBe16(frame, static_cast<uint16_t>((more ? 0x2000 : 0) | offset_field));
-    PutBytes(frame, {64, 17, 0, 0, 192, 0, 2, 66, 192, 0, 2, 2});
+    PutBytes(frame, {64, 17, 0, 0});
+    PutSpan(frame, fuzz::StackPair::ThirdPartyAddress(false).bytes());
+    PutSpan(frame, fuzz::StackPair::AddressOfB(false).bytes());
   } else {
     PutBe16(frame, 0x86DD);
     PutBytes(frame, {0x60, 0, 0, 0});
     PutBe16(frame, static_cast<uint16_t>(8 + length));
-    PutBytes(frame, {44,   64,   0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                     0x66, 0x20, 0x01, 0x0d, 0xb8, 0,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02});
+    PutBytes(frame, {44, 64});
+    PutSpan(frame, fuzz::StackPair::ThirdPartyAddress(true).bytes());
+    PutSpan(frame, fuzz::StackPair::AddressOfB(true).bytes());
     PutBytes(frame, {17, 0});
     PutBe16(frame, static_cast<uint16_t>((offset_field << 3) | (more ? 1 : 0)));
     PutBe16(frame, static_cast<uint16_t>(id >> 16));

@@ -23,6 +23,7 @@ class CountingRandom final : public udp::RandomSource {
 
 const wire::MacAddress kMacA{{0x02, 0, 0, 0, 0, 0x01}};
 const wire::MacAddress kMacB{{0x02, 0, 0, 0, 0, 0x02}};
+const wire::MacAddress kMacThird{{0x02, 0, 0, 0, 0, 0x66}};
 const wire::IpAddress kThird4 = wire::IpAddress::V4(0xC0000242u);  // 192.0.2.66
 const wire::IpAddress kThird6 =
     wire::IpAddress::V6({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x66});
@@ -200,6 +201,16 @@ void StackPair::CheckCountersJson() const {
              std::string::npos);
   FUZZ_CHECK(json.find(absl::StrCat("\"IcmpOutUnreachs\":", b_->counters().icmp_out_unreachs,
                                     ",")) != std::string::npos);
+}
+
+wire::IpAddress StackPair::ThirdPartyAddress(bool v6) { return v6 ? kThird6 : kThird4; }
+
+wire::MacAddress StackPair::ThirdPartyMac() { return kMacThird; }
+
+wire::MacAddress StackPair::MacOfB() { return kMacB; }
+
+wire::IpAddress StackPair::AddressOfB(bool v6) {
+  return v6 ? DocumentationV6(2) : wire::IpAddress::V4(0xC0000202u);
 }
 
 size_t StackPair::UnfragmentedPayload(bool v6) const { return mtu_ - (v6 ? 40 : 20) - 8; }

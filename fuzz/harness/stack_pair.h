@@ -78,6 +78,15 @@ class StackPair {
   /// figures.
   void CheckCountersJson() const;
 
+  /// @return the third party's address: 192.0.2.66, or 2001:db8::66
+  static wire::IpAddress ThirdPartyAddress(bool v6);
+  /// @return the third party's MAC, 02:00:00:00:00:66
+  static wire::MacAddress ThirdPartyMac();
+  /// @return B's MAC, 02:00:00:00:00:02
+  static wire::MacAddress MacOfB();
+  /// @return B's address: 192.0.2.2, or 2001:db8::2
+  static wire::IpAddress AddressOfB(bool v6);
+
   /// @return the UDP payload limit of one unfragmented packet on this
   ///         link (MTU less the IP and UDP headers)
   size_t UnfragmentedPayload(bool v6) const;
