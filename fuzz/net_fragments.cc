@@ -53,8 +53,8 @@ void PutMac(std::vector<std::byte>& out, const wire::MacAddress& mac) {
   PutSpan(out, wire::AsBytes(std::span<const uint8_t>(mac.octets)));
 }
 
-/// Builds a fragment from the third party to B, whose data is `length` bytes of `fill`, led by a UDP header (source
-/// port 9, port 7, claiming the whole `length`) when the offset is 0.
+/// Builds a fragment from the third party to B, whose data is `length` bytes of `fill`, led by a
+/// UDP header (source port 9, port 7, claiming the whole `length`) when the offset is 0.
 void BuildFragment(std::vector<std::byte>& frame, bool v6, uint32_t id, uint16_t offset_units,
                    bool more, size_t length, uint8_t fill) {
   frame.clear();
