@@ -272,8 +272,12 @@ run_slice() {
     # A stuck engine never holds the campaign past its slice.
     if [ "$elapsed" -gt $(( seconds + 60 )) ]; then
       log "$target: engine still running ${elapsed}s after start; stopping it"
-      # A libFuzzer worker first (then its engine, which it waits on).
-      for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; pkill -P "$pid" 2>/dev/null; done
+      # Each pid and its children: a libFuzzer worker is stopped first (so
+      # it restarts nothing), then the engine it was waiting on.
+      for pid in "${pids[@]}"; do
+        children=$(pgrep -P "$pid")
+        kill "$pid" $children 2>/dev/null
+      done
     fi
     sleep 1
   done
